@@ -1,0 +1,40 @@
+using Portal.Components;
+using Serilog;
+
+namespace Portal.Hosting;
+
+/// <summary>Wiring shared by <c>Program</c> and the test hosts, so both run the same app.</summary>
+public static class PortalHostingExtensions
+{
+    public static WebApplicationBuilder AddPortalLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(
+            new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(),
+            dispose: true);
+        return builder;
+    }
+
+    public static IServiceCollection AddPortalServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddRazorComponents();
+        services.AddAntiforgery();
+        return services;
+    }
+
+    public static WebApplication UsePortalPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}
