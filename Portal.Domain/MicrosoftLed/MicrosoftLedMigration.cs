@@ -1,0 +1,121 @@
+using Portal.Domain.Eligibility;
+using Portal.Domain.Migrations;
+using Portal.Domain.Schedules;
+using Portal.Domain.Subscriptions;
+using Portal.Domain.Terms;
+
+namespace Portal.Domain.MicrosoftLed;
+
+/// <summary>What Microsoft will do with one subscription whose term ends on the planned day.</summary>
+public sealed record MicrosoftLedDecision(
+    LegacySubscription Subscription,
+    bool WillMigrate,
+    string? SkipReason,
+    BundleEligibility? Eligibility)
+{
+    /// <summary>The Microsoft-led schedule to create for a subscription that will migrate.</summary>
+    public MigrationSchedule CreateSchedule(Guid scheduleId, DateTimeOffset now)
+    {
+        if (!WillMigrate || Eligibility is null)
+        {
+            throw new Common.DomainException($"Microsoft does not migrate subscription {Subscription.Id}: {SkipReason}");
+        }
+
+        return MigrationSchedule.Create(
+            scheduleId,
+            Subscription.CustomerId,
+            Subscription.Id,
+            Subscription.TermEnd,
+            ScheduleTiming.OnRenewal,
+            Eligibility.ToLines(),
+            now,
+            isMicrosoftLed: true);
+    }
+}
+
+/// <summary>
+/// Microsoft-led migration: from 2024-01-11, active, migration-enabled commercial base subscriptions (with
+/// their add-ons) get a schedule on the last day of their term and migrate the day after, carrying seats, term and
+/// billing, except that a monthly term becomes annual. Skipped when the partner already scheduled the
+/// subscription, when an add-on is ineligible, and for cancelled or inactive subscriptions; those renew in legacy.
+/// </summary>
+public static class MicrosoftLedMigration
+{
+    /// <summary>The first term end Microsoft migrates.</summary>
+    public static readonly DateOnly FirstTermEnd = new(2024, 1, 11);
+
+    /// <summary>Microsoft-led migrations run within three days after the term ends.</summary>
+    public const int ExecutionDays = 3;
+
+    /// <summary>The properties Microsoft migrates with: the legacy ones, a monthly term made annual, as a new term.</summary>
+    public static MigrationTarget TargetFor(LegacySubscription subscription) => new(
+        subscription.Term == TermDuration.P1M ? TermDuration.P1Y : subscription.Term,
+        subscription.Billing,
+        subscription.Quantity,
+        PurchaseFullTerm: true);
+
+    /// <summary>The schedule is created on the term's last (UTC) day.</summary>
+    public static DateOnly ScheduleCreationDay(DateTimeOffset termEnd) => TermDates.UtcDate(termEnd);
+
+    /// <summary>From 00:00 UTC the day after the term ends to 23:59:59 UTC two days later.</summary>
+    public static (DateTimeOffset From, DateTimeOffset To) ExecutionWindow(DateTimeOffset termEnd)
+    {
+        var firstDay = TermDates.UtcDate(termEnd).AddDays(1);
+        return (TermDates.StartInstant(firstDay), TermDates.EndInstant(firstDay.AddDays(ExecutionDays - 1)));
+    }
+
+    /// <summary>
+    /// Decides, on <paramref name="day"/>, the Microsoft-led schedules for one customer's base subscriptions whose
+    /// term ends that day (UTC).
+    /// </summary>
+    public static IReadOnlyList<MicrosoftLedDecision> Plan(
+        DateOnly day,
+        EligibilityContext context,
+        IEnumerable<MigrationSchedule> customerSchedules)
+    {
+        var waiting = customerSchedules.Where(s => s.Status == ScheduleStatus.Created).ToList();
+        return context.LegacySubscriptions
+            .Where(s => !s.IsAddOn && TermDates.UtcDate(s.TermEnd) == day)
+            .OrderBy(s => s.FriendlyName, StringComparer.Ordinal)
+            .Select(s => Decide(s, context, waiting))
+            .ToList();
+    }
+
+    private static MicrosoftLedDecision Decide(LegacySubscription subscription, EligibilityContext context, List<MigrationSchedule> waiting)
+    {
+        if (TermDates.UtcDate(subscription.TermEnd) < FirstTermEnd)
+        {
+            return Skip(subscription, $"Its term ends before {FirstTermEnd:yyyy-MM-dd}, when Microsoft-led migration began.");
+        }
+
+        if (subscription.Status != LegacySubscriptionStatus.Active)
+        {
+            return Skip(subscription, $"It is {subscription.Status}; Microsoft migrates only Active subscriptions.");
+        }
+
+        var schedule = waiting.FirstOrDefault(s => s.SubscriptionId == subscription.Id);
+        if (schedule is not null)
+        {
+            return Skip(subscription, schedule.IsMicrosoftLed
+                ? "Microsoft has already scheduled its migration."
+                : "The partner has scheduled its migration; Microsoft leaves partner-led schedules in place.");
+        }
+
+        var request = new MigrationRequest(subscription.Id)
+        {
+            Target = TargetFor(subscription),
+            AddOnTargets = context.ActiveAddOnsOf(subscription.Id).ToDictionary(a => a.Id, TargetFor),
+            OnRenewal = true,
+        };
+        var eligibility = EligibilityEvaluator.Evaluate(request, context);
+        return eligibility.IsEligible
+            ? new MicrosoftLedDecision(subscription, true, null, eligibility)
+            : new MicrosoftLedDecision(
+                subscription,
+                false,
+                "It is not eligible, so it renews to a new legacy term: " + string.Join(" ", eligibility.IneligibleMembers.SelectMany(m => m.Reasons).Select(r => r.Description).Distinct()),
+                eligibility);
+    }
+
+    private static MicrosoftLedDecision Skip(LegacySubscription subscription, string reason) => new(subscription, false, reason, null);
+}
