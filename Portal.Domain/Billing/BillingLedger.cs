@@ -27,7 +27,8 @@ public sealed class BillingLedger
 
     public IReadOnlyList<BilledPeriod> Periods => _periods;
 
-    public void StartLegacyBilling(Guid legacySubscriptionId, DateOnly from) => Open(legacySubscriptionId, BilledSide.Legacy, from);
+    /// <summary>The legacy subscription is billed from <paramref name="from"/> on; refused while a New Commerce subscription made from it is billed then.</summary>
+    public void StartLegacyBilling(Guid legacySubscriptionId, DateOnly from) => OpenLegacy(legacySubscriptionId, from);
 
     /// <summary>A migration begins: the legacy subscription is not billed from <paramref name="day"/> on.</summary>
     public void StopBilling(Guid subscriptionId, DateOnly day)
@@ -60,16 +61,7 @@ public sealed class BillingLedger
     }
 
     /// <summary>A reverted migration: the legacy subscription is billed again from the day it is Active again.</summary>
-    public void ResumeLegacyBilling(Guid legacySubscriptionId, DateOnly day)
-    {
-        var successor = _migratedFrom.FirstOrDefault(p => p.Value == legacySubscriptionId).Key;
-        if (successor != Guid.Empty && _periods.Any(p => p.SubscriptionId == successor && (p.Until is null || p.Until > day)))
-        {
-            throw new DomainException($"New Commerce subscription {successor} is billed on {day:yyyy-MM-dd}; stop it before resuming legacy billing.");
-        }
-
-        Open(legacySubscriptionId, BilledSide.Legacy, day);
-    }
+    public void ResumeLegacyBilling(Guid legacySubscriptionId, DateOnly day) => OpenLegacy(legacySubscriptionId, day);
 
     public bool IsBilled(Guid subscriptionId, DateOnly day) =>
         _periods.Any(p => p.SubscriptionId == subscriptionId && p.Covers(day));
@@ -81,6 +73,23 @@ public sealed class BillingLedger
     /// <summary>Days on which both subscriptions are billed; empty when the ledger is right.</summary>
     public IReadOnlyList<DateOnly> DaysBilledTwice(Guid legacySubscriptionId, Guid nceSubscriptionId, DateOnly first, DateOnly last) =>
         Days(first, last).Where(d => IsBilled(legacySubscriptionId, d) && IsBilled(nceSubscriptionId, d)).ToList();
+
+    /// <summary>
+    /// Opens legacy billing, unless a New Commerce subscription made from it (any of them, if the legacy subscription
+    /// was migrated more than once) is billed on or after <paramref name="from"/>.
+    /// </summary>
+    private void OpenLegacy(Guid legacySubscriptionId, DateOnly from)
+    {
+        var successors = _migratedFrom.Where(p => p.Value == legacySubscriptionId).Select(p => p.Key).ToHashSet();
+        var clash = _periods.FirstOrDefault(p => successors.Contains(p.SubscriptionId) && (p.Until is null || p.Until > from));
+        if (clash is not null)
+        {
+            throw new DomainException(
+                $"New Commerce subscription {clash.SubscriptionId} is billed on or after {from:yyyy-MM-dd}; stop it before billing legacy subscription {legacySubscriptionId} again.");
+        }
+
+        Open(legacySubscriptionId, BilledSide.Legacy, from);
+    }
 
     private void Open(Guid subscriptionId, BilledSide side, DateOnly from)
     {

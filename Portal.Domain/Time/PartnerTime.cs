@@ -32,5 +32,10 @@ public static class PartnerTime
         {
             return null;
         }
+        catch (System.Security.SecurityException)
+        {
+            // On Linux an id naming a folder of the zone database ("America") is reported as unreadable, not unknown.
+            return null;
+        }
     }
 }

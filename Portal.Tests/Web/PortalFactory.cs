@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
+
+namespace Portal.Tests.Web;
+
+/// <summary>
+/// The real portal on a real loopback port (Kestrel, port 0), so both <see cref="HttpClient"/> tests and a real
+/// browser can reach it. Shared by the whole test assembly (see <c>WebFixtures.cs</c>); the server starts on first use.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    public PortalFactory()
+    {
+        // STACK.md gotcha 6: .NET 10's factory can run Kestrel; port 0 picks a free port.
+        UseKestrel(0);
+    }
+
+    /// <summary>The address the server listens on, e.g. <c>http://127.0.0.1:40123/</c>. Starts the server.</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // STACK.md gotcha 2: files in a build output (wwwroot/lib from npm) are only served through the
+        // static web assets manifest, which is read in Development.
+        builder.UseEnvironment(Environments.Development);
+        builder.UseStaticWebAssets();
+    }
+}
