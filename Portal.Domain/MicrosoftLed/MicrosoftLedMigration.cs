@@ -93,18 +93,31 @@ public static class MicrosoftLedMigration
             return Skip(subscription, $"It is {subscription.Status}; Microsoft migrates only Active subscriptions.");
         }
 
-        var schedule = waiting.FirstOrDefault(s => s.SubscriptionId == subscription.Id);
+        // Microsoft migrates at renewal; a subscription with auto-renew off expires instead of renewing.
+        if (!subscription.AutoRenewEnabled)
+        {
+            return Skip(subscription, "Auto-renew is off, so it expires at the end of its term instead of renewing.");
+        }
+
+        // A waiting schedule of the base, or of any add-on that would go with it (an add-on the partner scheduled
+        // alone), already covers the bundle: a second schedule would migrate the same subscription twice.
+        var addOns = context.ActiveAddOnsOf(subscription.Id);
+        var bundle = addOns.Select(a => a.Id).Prepend(subscription.Id).ToHashSet();
+        var schedule = waiting.FirstOrDefault(s => s.SubscriptionId == subscription.Id)
+            ?? waiting.FirstOrDefault(s => bundle.Contains(s.SubscriptionId) || s.Lines.Any(l => bundle.Contains(l.LegacySubscriptionId)));
         if (schedule is not null)
         {
             return Skip(subscription, schedule.IsMicrosoftLed
                 ? "Microsoft has already scheduled its migration."
-                : "The partner has scheduled its migration; Microsoft leaves partner-led schedules in place.");
+                : schedule.SubscriptionId == subscription.Id
+                    ? "The partner has scheduled its migration; Microsoft leaves partner-led schedules in place."
+                    : $"The partner has scheduled the migration of its add-on {schedule.SubscriptionId}; Microsoft leaves partner-led schedules in place.");
         }
 
         var request = new MigrationRequest(subscription.Id)
         {
             Target = TargetFor(subscription),
-            AddOnTargets = context.ActiveAddOnsOf(subscription.Id).ToDictionary(a => a.Id, TargetFor),
+            AddOnTargets = addOns.ToDictionary(a => a.Id, TargetFor),
             OnRenewal = true,
         };
         var eligibility = EligibilityEvaluator.Evaluate(request, context);

@@ -131,13 +131,20 @@ public sealed class Migration
         };
         migration._members.AddRange(lines.Select(l => new MigrationMember(l)));
 
-        foreach (var legacy in migration.Match(legacyMembers))
+        // Check every member before claiming any, so a refused request leaves the whole bundle untouched.
+        var members = migration.Match(legacyMembers).ToList();
+        foreach (var legacy in members)
         {
             if (legacy.CustomerId != customerId)
             {
                 throw new DomainException($"Subscription {legacy.Id} belongs to another customer.");
             }
 
+            legacy.EnsureReservable(id);
+        }
+
+        foreach (var legacy in members)
+        {
             legacy.Reserve(id);
         }
 

@@ -139,6 +139,13 @@ public sealed class LegacySubscription
     /// <summary>Claims the subscription for a migration that has been requested; it stays Active until the migration begins.</summary>
     public void Reserve(Guid migrationId)
     {
+        EnsureReservable(migrationId);
+        InFlightMigrationId = migrationId;
+    }
+
+    /// <summary>Throws unless <see cref="Reserve"/> would succeed; changes nothing, so a bundle can be checked whole before any member is claimed.</summary>
+    internal void EnsureReservable(Guid migrationId)
+    {
         if (Status != LegacySubscriptionStatus.Active)
         {
             throw new DomainException($"Subscription {Id} is {Status}; only an Active subscription can be migrated.");
@@ -148,8 +155,6 @@ public sealed class LegacySubscription
         {
             throw new DomainException($"Subscription {Id} is already being migrated by {other}.");
         }
-
-        InFlightMigrationId = migrationId;
     }
 
     /// <summary>The migration has begun: service continues, but the subscription is suspended and its billing stops.</summary>

@@ -195,7 +195,7 @@ public sealed class NceSubscription
         {
             return Outcome.Refused(
                 "CancellationWindowExpired",
-                $"The cancellation window closed at {CancellationAllowedUntil:yyyy-MM-dd HH:mm} UTC (7 days after the subscription was created). The term is enforced until {TermEnd:yyyy-MM-dd}; turn off auto-renew instead.");
+                $"The cancellation window closed at {CancellationAllowedUntil.UtcDateTime:yyyy-MM-dd HH:mm} UTC (7 days after the subscription was created). The term is enforced until {TermEnd.UtcDateTime:yyyy-MM-dd}; turn off auto-renew instead.");
         }
 
         Status = NceSubscriptionStatus.Cancelled;

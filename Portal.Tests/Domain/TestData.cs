@@ -117,6 +117,7 @@ public sealed class LegacySubscriptionBuilder
     private bool _activePromotion;
     private bool _promotionAtPurchase;
     private bool _pendingOrder;
+    private bool _autoRenew = true;
 
     public LegacySubscriptionBuilder WithId(Guid id) { _id = id; return this; }
     public LegacySubscriptionBuilder OfCustomer(Guid customerId) { _customerId = customerId; return this; }
@@ -136,6 +137,7 @@ public sealed class LegacySubscriptionBuilder
     public LegacySubscriptionBuilder WithActivePromotion() { _activePromotion = true; return this; }
     public LegacySubscriptionBuilder WithPromotionAtPurchase() { _promotionAtPurchase = true; return this; }
     public LegacySubscriptionBuilder WithPendingOrder() { _pendingOrder = true; return this; }
+    public LegacySubscriptionBuilder WithAutoRenewOff() { _autoRenew = false; return this; }
 
     public LegacySubscription Build() => LegacySubscription.Create(
         _id,
@@ -154,7 +156,8 @@ public sealed class LegacySubscriptionBuilder
         _trial,
         _activePromotion,
         _promotionAtPurchase,
-        hasPendingOrder: _pendingOrder);
+        _autoRenew,
+        _pendingOrder);
 }
 
 public sealed class NceSubscriptionBuilder
