@@ -13,6 +13,9 @@ public sealed record Customer
 {
     public required Guid TenantId { get; init; }
 
+    /// <summary>The partner organization that serves this customer.</summary>
+    public required Guid PartnerTenantId { get; init; }
+
     public required string Name { get; init; }
 
     public required string Domain { get; init; }

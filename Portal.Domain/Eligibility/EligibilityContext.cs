@@ -27,7 +27,7 @@ public sealed record EligibilityContext
     /// <summary>Seats the customer's migrations in flight will add.</summary>
     public IReadOnlyCollection<InFlightSeats> InFlight { get; init; } = [];
 
-    /// <summary>MPN ids that are valid, active partners of record (the partner itself and its active indirect resellers).</summary>
+    /// <summary>MPN ids of other valid, active partners of record (active indirect resellers); the partner itself always counts.</summary>
     public IReadOnlySet<string> ActivePartnerIds { get; init; } = new HashSet<string>();
 
     /// <summary>The current time: when the facts above were read.</summary>

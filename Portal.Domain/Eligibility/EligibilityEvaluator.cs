@@ -36,7 +36,8 @@ public static class EligibilityEvaluator
                 .Select(a => (a, request.AddOnTargets.GetValueOrDefault(a.Id) ?? MigrationTarget.CarryOver(a))));
         }
 
-        var unknown = request.AddOnTargets.Keys.Where(id => members.All(m => m.Subscription.Id != id)).ToList();
+        // Only the bundle's add-ons may have an add-on target: the requested subscription's own target is Target.
+        var unknown = request.AddOnTargets.Keys.Where(id => members.Skip(1).All(m => m.Subscription.Id != id)).ToList();
         if (unknown.Count > 0)
         {
             throw new Common.DomainException($"Not an active add-on of {requested.Id}: {string.Join(", ", unknown)}.");
@@ -169,7 +170,8 @@ public static class EligibilityEvaluator
         }
 
         var partnerOfRecord = string.IsNullOrEmpty(subscription.PartnerOfRecordId) ? context.Partner.MpnId : subscription.PartnerOfRecordId;
-        if (!context.ActivePartnerIds.Contains(partnerOfRecord))
+        // The partner itself is judged by PartnerOrganizationInactive; other partners of record must be listed as active.
+        if (partnerOfRecord != context.Partner.MpnId && !context.ActivePartnerIds.Contains(partnerOfRecord))
         {
             reasons.Add(EligibilityReasons.InvalidPartnerIdOnRecord.With(
                 $"The partner of record '{partnerOfRecord}' is not a valid, active partner ID."));
@@ -249,7 +251,9 @@ public static class EligibilityEvaluator
     {
         var product = mapping.ProductSku;
         var active = context.NceSubscriptions.Where(s => s.Status == NceSubscriptionStatus.Active && s.ProductSku == product).ToList();
-        var inFlight = context.InFlight.Where(f => f.ProductSku == product).ToList();
+        // A migration in flight whose New Commerce subscription already exists is counted once, through that subscription.
+        var alreadyCreated = active.Where(s => s.MigratedFromSubscriptionId is not null).Select(s => s.MigratedFromSubscriptionId!.Value).ToHashSet();
+        var inFlight = context.InFlight.Where(f => f.ProductSku == product && !alreadyCreated.Contains(f.LegacySubscriptionId)).ToList();
 
         if (offer.SeatCap is { } cap)
         {

@@ -35,15 +35,39 @@ public enum MigrationPhase
 /// <summary>One legacy subscription inside a migration, with what became of it.</summary>
 public sealed class MigrationMember
 {
-    internal MigrationMember(MigrationLine line) => Line = line;
+    internal MigrationMember(MigrationLine line)
+    {
+        LegacySubscriptionId = line.LegacySubscriptionId;
+        ParentSubscriptionId = line.ParentSubscriptionId;
+        CatalogItemId = line.CatalogItemId;
+        Target = line.Target;
+        HoldsSubscription = true;
+    }
 
-    public MigrationLine Line { get; }
+    private MigrationMember()
+    {
+        Target = null!;
+    }
 
-    public Guid LegacySubscriptionId => Line.LegacySubscriptionId;
+    public Guid LegacySubscriptionId { get; private init; }
+
+    public Guid? ParentSubscriptionId { get; private init; }
+
+    public string CatalogItemId { get; private init; } = "";
+
+    public MigrationTarget Target { get; private init; }
+
+    public MigrationLine Line => new(LegacySubscriptionId, ParentSubscriptionId, CatalogItemId, Target);
 
     public Guid? NceSubscriptionId { get; internal set; }
 
     public DateTimeOffset? ProvisionedAt { get; internal set; }
+
+    /// <summary>
+    /// True while the migration holds the legacy subscription (in flight). The store keeps at most one holding
+    /// member per legacy subscription, so two migrations of one subscription cannot both be in flight.
+    /// </summary>
+    public bool HoldsSubscription { get; internal set; }
 }
 
 /// <summary>
@@ -57,6 +81,7 @@ public sealed class Migration
 
     private readonly List<MigrationMember> _members = [];
     private readonly List<MigrationEvent> _events = [];
+    private MigrationPhase _phase;
 
     private Migration()
     {
@@ -77,7 +102,18 @@ public sealed class Migration
 
     public DateTimeOffset? CompletedAt { get; private set; }
 
-    public MigrationPhase Phase { get; private set; }
+    public MigrationPhase Phase
+    {
+        get => _phase;
+        private set
+        {
+            _phase = value;
+            foreach (var member in _members)
+            {
+                member.HoldsSubscription = IsInFlight;
+            }
+        }
+    }
 
     public string? ErrorCode { get; private set; }
 

@@ -85,6 +85,7 @@ public static partial class A
     public static Customer Customer(CustomerSegment segment = CustomerSegment.Commercial, bool relationshipActive = true) => new()
     {
         TenantId = CustomerTenantId,
+        PartnerTenantId = PartnerTenantId,
         Name = "Fabrikam Ltd",
         Domain = "fabrikam.onmicrosoft.com",
         Segment = segment,
