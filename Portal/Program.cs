@@ -1,8 +1,14 @@
 using Portal.Hosting;
+using Portal.Persistence;
+
+if (SchemaScript.TryRun(args, Console.Out))
+{
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
-builder.Services.AddPortalServices(builder.Configuration);
+builder.Services.AddPortalServices(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.UsePortalPipeline();

@@ -10,6 +10,8 @@ namespace Portal.Tests.Web;
 /// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {
+    private readonly string _databaseFile = Path.Combine(Path.GetTempPath(), $"portal-web-tests-{Guid.NewGuid():N}.db");
+
     public PortalFactory()
     {
         // STACK.md gotcha 6: .NET 10's factory can run Kestrel; port 0 picks a free port.
@@ -32,5 +34,18 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         // static web assets manifest, which is read in Development.
         builder.UseEnvironment(Environments.Development);
         builder.UseStaticWebAssets();
+
+        // Each test run gets a fresh SQLite file of its own, migrated at start-up like a real first run.
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={_databaseFile};Pooling=False");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (var file in new[] { _databaseFile, _databaseFile + "-wal", _databaseFile + "-shm" })
+        {
+            File.Delete(file);
+        }
     }
 }

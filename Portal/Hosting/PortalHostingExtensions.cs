@@ -1,4 +1,6 @@
+using Portal.Accounts;
 using Portal.Components;
+using Portal.Persistence;
 using Serilog;
 
 namespace Portal.Hosting;
@@ -15,9 +17,11 @@ public static class PortalHostingExtensions
         return builder;
     }
 
-    public static IServiceCollection AddPortalServices(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPortalServices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddPortalPersistence(configuration, environment.ContentRootPath);
+        services.AddPortalAccounts();
         services.AddRazorComponents();
         services.AddAntiforgery();
         return services;
@@ -33,6 +37,8 @@ public static class PortalHostingExtensions
 
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorComponents<App>();
         return app;

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Portal.Accounts;
+
+public static class AccountsRegistration
+{
+    /// <summary>Cookie sign-in for the Identity users registered by <c>AddPortalPersistence</c>, and the named policies.</summary>
+    public static IServiceCollection AddPortalAccounts(this IServiceCollection services)
+    {
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/sign-in";
+            cookie.LogoutPath = "/account/sign-out";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Cookie.Name = "portal.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        services.AddScoped<IUserClaimsPrincipalFactory<PortalUser>, PortalClaimsFactory>();
+        services.AddAuthorization(PortalPolicies.Register);
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+}
