@@ -27,6 +27,10 @@ public static class AccountsRegistration
         services.AddScoped<IUserClaimsPrincipalFactory<PortalUser>, PortalClaimsFactory>();
         services.AddAuthorization(PortalPolicies.Register);
         services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentPartner>();
+        services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<UserAdministration>();
         return services;
     }
 }

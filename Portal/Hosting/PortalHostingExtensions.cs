@@ -41,6 +41,8 @@ public static class PortalHostingExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorComponents<App>();
+        app.MapAccountEndpoints();
+        app.MapUserEndpoints();
         return app;
     }
 }
