@@ -31,6 +31,9 @@ public static class AccountsRegistration
         services.AddScoped<CurrentPartner>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<UserAdministration>();
+
+        // Registered after AddPortalPersistence, so it starts after the schema migration.
+        services.AddHostedService<RoleBootstrapper>();
         return services;
     }
 }

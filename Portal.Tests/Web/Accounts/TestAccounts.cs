@@ -25,15 +25,6 @@ public static class TestAccounts
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<PortalRole>>();
-        foreach (var role in PortalRoles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new PortalRole(role));
-            }
-        }
-
         var tag = Guid.NewGuid().ToString("N")[..10];
         var partner = new PartnerOrganization
         {
@@ -72,6 +63,12 @@ public static class TestAccounts
         }
 
         return new TestPartner(partner.TenantId, partner.Name, emails, made);
+    }
+
+    public static async Task<IReadOnlyList<PartnerUserRow>> UsersOfAsync(this PortalFactory factory, Guid partnerTenantId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserAdministration>().ListAsync(partnerTenantId);
     }
 
     /// <summary>A client with its own cookie jar that follows no redirects, so tests see them.</summary>
