@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Accounts;
 using Portal.ApiKeys;
@@ -10,6 +12,7 @@ using Portal.Domain.Migrations;
 using Portal.Domain.Partners;
 using Portal.Domain.Schedules;
 using Portal.Domain.Subscriptions;
+using Portal.Persistence.Configurations;
 using Portal.Webhooks;
 
 namespace Portal.Persistence;
@@ -34,7 +37,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<NceSubscription> NceSubscriptions => Set<NceSubscription>();
 
+    /// <summary>Migrations without their events; to load whole aggregates, use <see cref="MigrationsWithEvents"/>.</summary>
     public DbSet<Migration> Migrations => Set<Migration>();
+
+    /// <summary>
+    /// Migrations with their events in the order they were recorded. Load a migration through this before changing
+    /// it: events recorded in the same instant have no other order, and a migration loaded without its events
+    /// cannot record new ones (saving refuses it: they would take the stored ones' positions).
+    /// </summary>
+    public IQueryable<Migration> MigrationsWithEvents =>
+        Migrations.Include(m => m.Events.OrderBy(e => EF.Property<int>(e, MigrationEventConfiguration.SequenceProperty)));
 
     public DbSet<MigrationEvent> MigrationEvents => Set<MigrationEvent>();
 
@@ -50,13 +62,13 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersions();
+        BeforeSave();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
+        BeforeSave();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -86,31 +98,117 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
         }
     }
 
-    private void BumpVersions()
+    private void BeforeSave()
     {
-        foreach (var entry in ChangeTracker.Entries())
+        var entries = ChangeTracker.Entries().ToList();
+        NumberNewMigrationEvents(entries);
+        BumpVersions(entries);
+    }
+
+    /// <summary>Gives each new event its position in its migration's list, which is the order it was recorded in.</summary>
+    private static void NumberNewMigrationEvents(List<EntityEntry> entries)
+    {
+        var migrations = entries.Where(e => e.Entity is Migration).ToDictionary(e => ((Migration)e.Entity).Id);
+        var added = entries.Where(e => e.State == EntityState.Added && e.Entity is MigrationEvent).ToList();
+        var addedEvents = added.Select(e => e.Entity).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var entry in added)
         {
-            var version = entry.Metadata.FindProperty(VersionProperty);
-            if (version is null)
+            var recorded = (MigrationEvent)entry.Entity;
+            if (!migrations.TryGetValue(recorded.MigrationId, out var migrationEntry))
             {
-                continue;
+                throw new InvalidOperationException($"Event {recorded.Id} is saved without its migration {recorded.MigrationId}: record events through the migration.");
             }
 
-            if (entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && HasChangedOwnedEntries(entry)))
+            // A stored migration always has events (MigrationStarted, from its request); if every event it holds is
+            // new, its stored ones were not loaded, and the new ones would take their positions.
+            var migration = (Migration)migrationEntry.Entity;
+            if (migrationEntry.State != EntityState.Added && migration.Events.All(addedEvents.Contains))
             {
-                var property = entry.Property(VersionProperty);
-                property.CurrentValue = (int)(property.OriginalValue ?? 0) + 1;
-                entry.State = EntityState.Modified;
+                throw new InvalidOperationException(
+                    $"Migration {migration.Id} was loaded without its events; load it through {nameof(MigrationsWithEvents)} before recording new ones.");
             }
+
+            var position = -1;
+            for (var i = 0; i < migration.Events.Count && position < 0; i++)
+            {
+                position = ReferenceEquals(migration.Events[i], recorded) ? i : -1;
+            }
+
+            if (position < 0)
+            {
+                throw new InvalidOperationException($"Event {recorded.Id} is not one of migration {migration.Id}'s events: record events through the migration.");
+            }
+
+            entry.Property(MigrationEventConfiguration.SequenceProperty).CurrentValue = position;
         }
     }
 
-    private bool HasChangedOwnedEntries(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry owner) =>
-        owner.Navigations.Any(n => n.Metadata is Microsoft.EntityFrameworkCore.Metadata.INavigation navigation && navigation.TargetEntityType.IsOwned()
-            && ChangeTracker.Entries().Any(e => e.Metadata.IsOwned() && e.State != EntityState.Unchanged && IsOwnedBy(e, owner)));
+    /// <summary>
+    /// Bumps the version of every aggregate that changes in this save: its own row, or any of its parts (owned
+    /// entities, and dependents deleted with it, such as a migration's members and events or a New Commerce
+    /// subscription's seat additions). A change to a part alone then still conflicts with a concurrent change.
+    /// </summary>
+    private static void BumpVersions(List<EntityEntry> entries)
+    {
+        Dictionary<(IEntityType Type, string Key), EntityEntry>? byKey = null;
+        var changed = new Dictionary<object, EntityEntry>(ReferenceEqualityComparer.Instance);
+        foreach (var entry in entries.Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            var root = AggregateRoot(entry, entries, ref byKey);
+            if (root is not null && root.State is EntityState.Modified or EntityState.Unchanged)
+            {
+                changed[root.Entity] = root;
+            }
+        }
 
-    private static bool IsOwnedBy(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry owned, Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry owner) =>
-        owned.Metadata.FindOwnership()?.PrincipalEntityType == owner.Metadata
-        && owned.Metadata.FindOwnership()!.Properties.Select(p => owned.Property(p.Name).CurrentValue)
-            .SequenceEqual(owner.Metadata.FindPrimaryKey()!.Properties.Select(p => owner.Property(p.Name).CurrentValue));
+        foreach (var root in changed.Values)
+        {
+            var version = root.Property(VersionProperty);
+            version.CurrentValue = (int)(version.OriginalValue ?? 0) + 1;
+            version.IsModified = true;
+        }
+    }
+
+    /// <summary>The versioned entry <paramref name="entry"/> belongs to: itself, or the owner up its chain of parts.</summary>
+    private static EntityEntry? AggregateRoot(EntityEntry entry, List<EntityEntry> entries, ref Dictionary<(IEntityType Type, string Key), EntityEntry>? byKey)
+    {
+        for (var current = entry; current is not null;)
+        {
+            if (current.Metadata.FindProperty(VersionProperty) is not null)
+            {
+                return current;
+            }
+
+            var part = current.Metadata.GetForeignKeys().FirstOrDefault(fk => fk.IsOwnership || (fk.IsRequired && fk.DeleteBehavior == DeleteBehavior.Cascade));
+            if (part is null)
+            {
+                return null;
+            }
+
+            byKey ??= IndexByKey(entries);
+            byKey.TryGetValue((part.PrincipalEntityType, KeyOf(current, part.Properties)), out current);
+        }
+
+        return null;
+    }
+
+    /// <summary>Built on first need only: most saves (bulk inserts, say) have no parts to trace.</summary>
+    private static Dictionary<(IEntityType Type, string Key), EntityEntry> IndexByKey(List<EntityEntry> entries)
+    {
+        var byKey = new Dictionary<(IEntityType Type, string Key), EntityEntry>();
+        foreach (var entry in entries)
+        {
+            // A replaced owned entity can leave a deleted and an added entry under one key: the live one wins.
+            var key = (entry.Metadata, KeyOf(entry, entry.Metadata.FindPrimaryKey()!.Properties));
+            if (!byKey.TryAdd(key, entry) && entry.State != EntityState.Deleted)
+            {
+                byKey[key] = entry;
+            }
+        }
+
+        return byKey;
+    }
+
+    private static string KeyOf(EntityEntry entry, IReadOnlyList<IProperty> properties) =>
+        string.Join('|', properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));
 }

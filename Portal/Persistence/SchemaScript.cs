@@ -27,9 +27,22 @@ public static class SchemaScript
 
     public static string Generate(DatabaseProvider provider)
     {
-        var builder = new DbContextOptionsBuilder<PortalDbContext>();
-        PersistenceRegistration.Configure(builder, provider, provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Host=localhost");
-        using var db = new PortalDbContext(builder.Options);
-        return db.Database.GenerateCreateScript();
+        // The model depends on the app's services, not only on the provider: Identity's table layout follows
+        // IdentityOptions.Stores.SchemaVersion (STACK.md gotcha 3). So the context comes from the app's own
+        // registration; a bare `new PortalDbContext(options)` would describe Identity's version 1 tables.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = provider.ToString(),
+                ["Database:ConnectionString"] = provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Host=localhost",
+                ["Database:MigrateOnStartup"] = "false",
+            })
+            .Build();
+        using var services = new ServiceCollection()
+            .AddLogging()
+            .AddPortalPersistence(configuration, Path.GetTempPath())
+            .BuildServiceProvider();
+        using var scope = services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.GenerateCreateScript();
     }
 }

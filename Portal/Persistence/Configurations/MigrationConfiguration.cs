@@ -63,11 +63,21 @@ internal sealed class MigrationConfiguration : IEntityTypeConfiguration<Migratio
 
 internal sealed class MigrationEventConfiguration : IEntityTypeConfiguration<MigrationEvent>
 {
+    /// <summary>
+    /// Shadow property: the event's position in its migration's list (set on save by <see cref="PortalDbContext"/>).
+    /// Events recorded in the same instant have no other order: their ids are random after the timestamp.
+    /// </summary>
+    public const string SequenceProperty = "Sequence";
+
     public void Configure(EntityTypeBuilder<MigrationEvent> builder)
     {
         builder.ToTable("MigrationEvents");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property<int>(SequenceProperty);
+        // Not unique on purpose: two concurrent saves that append events to one migration must fail on the
+        // migration's version (DbUpdateConcurrencyException), not on whichever insert the batch happens to run first.
+        builder.HasIndex(nameof(MigrationEvent.MigrationId), SequenceProperty);
         builder.Property(e => e.Detail).HasMaxLength(2000);
         builder.HasIndex(e => new { e.CurrentSubscriptionId, e.CreatedAt });
     }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,7 +13,25 @@ namespace Portal.Persistence.Configurations;
 
 internal sealed class MigrationScheduleConfiguration : IEntityTypeConfiguration<MigrationSchedule>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Enums by name, like every enum column (see PortalDbContext.ConfigureConventions): readable, and safe against
+    // reordering. Computed properties (a target's TermBilling) are left out: only what the constructors take is stored.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                type =>
+                {
+                    foreach (var computed in type.Properties.Where(p => p.Set is null).ToList())
+                    {
+                        type.Properties.Remove(computed);
+                    }
+                },
+            },
+        },
+    };
 
     public void Configure(EntityTypeBuilder<MigrationSchedule> builder)
     {

@@ -75,7 +75,7 @@ CREATE TABLE "AspNetUsers" (
     "PasswordHash" text,
     "SecurityStamp" text,
     "ConcurrencyStamp" text,
-    "PhoneNumber" text,
+    "PhoneNumber" character varying(256),
     "PhoneNumberConfirmed" boolean NOT NULL,
     "TwoFactorEnabled" boolean NOT NULL,
     "LockoutEnd" timestamp with time zone,
@@ -135,12 +135,21 @@ CREATE TABLE "AspNetUserClaims" (
 
 
 CREATE TABLE "AspNetUserLogins" (
-    "LoginProvider" text NOT NULL,
-    "ProviderKey" text NOT NULL,
+    "LoginProvider" character varying(128) NOT NULL,
+    "ProviderKey" character varying(128) NOT NULL,
     "ProviderDisplayName" text,
     "UserId" uuid NOT NULL,
     CONSTRAINT "PK_AspNetUserLogins" PRIMARY KEY ("LoginProvider", "ProviderKey"),
     CONSTRAINT "FK_AspNetUserLogins_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "AspNetUserPasskeys" (
+    "CredentialId" bytea NOT NULL,
+    "UserId" uuid NOT NULL,
+    "Data" jsonb NOT NULL,
+    CONSTRAINT "PK_AspNetUserPasskeys" PRIMARY KEY ("CredentialId"),
+    CONSTRAINT "FK_AspNetUserPasskeys_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
 
 
@@ -155,8 +164,8 @@ CREATE TABLE "AspNetUserRoles" (
 
 CREATE TABLE "AspNetUserTokens" (
     "UserId" uuid NOT NULL,
-    "LoginProvider" text NOT NULL,
-    "Name" text NOT NULL,
+    "LoginProvider" character varying(128) NOT NULL,
+    "Name" character varying(128) NOT NULL,
     "Value" text,
     CONSTRAINT "PK_AspNetUserTokens" PRIMARY KEY ("UserId", "LoginProvider", "Name"),
     CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
@@ -258,6 +267,7 @@ CREATE TABLE "MigrationEvents" (
     "Name" character varying(48) NOT NULL,
     "CreatedAt" timestamp with time zone NOT NULL,
     "Detail" character varying(2000),
+    "Sequence" integer NOT NULL,
     CONSTRAINT "PK_MigrationEvents" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_MigrationEvents_Migrations_MigrationId" FOREIGN KEY ("MigrationId") REFERENCES "Migrations" ("Id") ON DELETE CASCADE
 );
@@ -311,6 +321,9 @@ CREATE INDEX "IX_AspNetUserClaims_UserId" ON "AspNetUserClaims" ("UserId");
 CREATE INDEX "IX_AspNetUserLogins_UserId" ON "AspNetUserLogins" ("UserId");
 
 
+CREATE INDEX "IX_AspNetUserPasskeys_UserId" ON "AspNetUserPasskeys" ("UserId");
+
+
 CREATE INDEX "IX_AspNetUserRoles_RoleId" ON "AspNetUserRoles" ("RoleId");
 
 
@@ -347,7 +360,7 @@ CREATE INDEX "IX_LegacySubscriptions_TermEnd" ON "LegacySubscriptions" ("TermEnd
 CREATE INDEX "IX_MigrationEvents_CurrentSubscriptionId_CreatedAt" ON "MigrationEvents" ("CurrentSubscriptionId", "CreatedAt");
 
 
-CREATE INDEX "IX_MigrationEvents_MigrationId" ON "MigrationEvents" ("MigrationId");
+CREATE INDEX "IX_MigrationEvents_MigrationId_Sequence" ON "MigrationEvents" ("MigrationId", "Sequence");
 
 
 CREATE INDEX "IX_MigrationMembers_MigrationId" ON "MigrationMembers" ("MigrationId");

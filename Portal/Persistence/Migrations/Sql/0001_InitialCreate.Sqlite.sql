@@ -134,6 +134,14 @@ CREATE TABLE "AspNetUserLogins" (
 );
 
 
+CREATE TABLE "AspNetUserPasskeys" (
+    "CredentialId" BLOB NOT NULL CONSTRAINT "PK_AspNetUserPasskeys" PRIMARY KEY,
+    "UserId" TEXT NOT NULL,
+    "Data" TEXT NOT NULL,
+    CONSTRAINT "FK_AspNetUserPasskeys_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+
 CREATE TABLE "AspNetUserRoles" (
     "UserId" TEXT NOT NULL,
     "RoleId" TEXT NOT NULL,
@@ -244,6 +252,7 @@ CREATE TABLE "MigrationEvents" (
     "Name" TEXT NOT NULL,
     "CreatedAt" INTEGER NOT NULL,
     "Detail" TEXT NULL,
+    "Sequence" INTEGER NOT NULL,
     CONSTRAINT "FK_MigrationEvents_Migrations_MigrationId" FOREIGN KEY ("MigrationId") REFERENCES "Migrations" ("Id") ON DELETE CASCADE
 );
 
@@ -294,6 +303,9 @@ CREATE INDEX "IX_AspNetUserClaims_UserId" ON "AspNetUserClaims" ("UserId");
 CREATE INDEX "IX_AspNetUserLogins_UserId" ON "AspNetUserLogins" ("UserId");
 
 
+CREATE INDEX "IX_AspNetUserPasskeys_UserId" ON "AspNetUserPasskeys" ("UserId");
+
+
 CREATE INDEX "IX_AspNetUserRoles_RoleId" ON "AspNetUserRoles" ("RoleId");
 
 
@@ -330,7 +342,7 @@ CREATE INDEX "IX_LegacySubscriptions_TermEnd" ON "LegacySubscriptions" ("TermEnd
 CREATE INDEX "IX_MigrationEvents_CurrentSubscriptionId_CreatedAt" ON "MigrationEvents" ("CurrentSubscriptionId", "CreatedAt");
 
 
-CREATE INDEX "IX_MigrationEvents_MigrationId" ON "MigrationEvents" ("MigrationId");
+CREATE INDEX "IX_MigrationEvents_MigrationId_Sequence" ON "MigrationEvents" ("MigrationId", "Sequence");
 
 
 CREATE INDEX "IX_MigrationMembers_MigrationId" ON "MigrationMembers" ("MigrationId");
