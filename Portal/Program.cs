@@ -1,7 +1,13 @@
+using Portal.Demo;
 using Portal.Hosting;
 using Portal.Persistence;
 
 if (SchemaScript.TryRun(args, Console.Out))
+{
+    return;
+}
+
+if (await ScaleSeedCommand.TryRunAsync(args, Console.Out))
 {
     return;
 }

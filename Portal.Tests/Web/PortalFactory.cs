@@ -8,7 +8,7 @@ namespace Portal.Tests.Web;
 /// The real portal on a real loopback port (Kestrel, port 0), so both <see cref="HttpClient"/> tests and a real
 /// browser can reach it. Shared by the whole test assembly (see <c>WebFixtures.cs</c>); the server starts on first use.
 /// </summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>
+public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _databaseFile = Path.Combine(Path.GetTempPath(), $"portal-web-tests-{Guid.NewGuid():N}.db");
 
@@ -26,6 +26,13 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             StartServer();
             return ClientOptions.BaseAddress;
         }
+    }
+
+    /// <summary>Starts the one server before any test uses it: two tests starting it at once would start two hosts.</summary>
+    public ValueTask InitializeAsync()
+    {
+        StartServer();
+        return ValueTask.CompletedTask;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

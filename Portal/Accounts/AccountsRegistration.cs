@@ -31,6 +31,7 @@ public static class AccountsRegistration
         services.AddScoped<CurrentPartner>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<UserAdministration>();
+        Entra.EntraRegistration.AddPortalEntraSignIn(services); // organizational sign-in; off until Entra:ClientId is set (ADR-006)
 
         // Registered after AddPortalPersistence, so it starts after the schema migration.
         services.AddHostedService<RoleBootstrapper>();

@@ -1,5 +1,6 @@
 using Portal.Accounts;
 using Portal.Components;
+using Portal.Demo;
 using Portal.Persistence;
 using Serilog;
 
@@ -22,6 +23,7 @@ public static class PortalHostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
+        services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddRazorComponents();
         services.AddAntiforgery();
         return services;

@@ -20,9 +20,13 @@ public sealed record TestPartner(Guid TenantId, string Name, IReadOnlyDictionary
 public static class TestAccounts
 {
     /// <summary>Creates a partner with one user per role (same password) and <paramref name="customers"/> customers.</summary>
-    public static async Task<TestPartner> CreatePartnerAsync(this PortalFactory factory, int customers = 3)
+    public static Task<TestPartner> CreatePartnerAsync(this PortalFactory factory, int customers = 3) =>
+        CreatePartnerAsync(factory.Services, customers);
+
+    /// <summary>The same, in the app behind <paramref name="services"/> (any test host).</summary>
+    public static async Task<TestPartner> CreatePartnerAsync(IServiceProvider services, int customers = 3)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var tag = Guid.NewGuid().ToString("N")[..10];
