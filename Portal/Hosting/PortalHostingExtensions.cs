@@ -3,6 +3,7 @@ using Portal.Components;
 using Portal.Demo;
 using Portal.Engine;
 using Portal.Persistence;
+using Portal.Webhooks;
 using Serilog;
 
 namespace Portal.Hosting;
@@ -26,6 +27,7 @@ public static class PortalHostingExtensions
         services.AddPortalAccounts();
         services.AddPortalEngine(configuration);
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
+        services.AddPortalWebhooks(configuration);
         services.AddRazorComponents();
         services.AddAntiforgery();
         return services;
@@ -48,6 +50,7 @@ public static class PortalHostingExtensions
         app.MapRazorComponents<App>();
         app.MapAccountEndpoints();
         app.MapUserEndpoints();
+        app.MapPortalWebhooks();
         return app;
     }
 }
