@@ -1,4 +1,5 @@
 using Portal.Accounts;
+using Portal.Api;
 using Portal.Components;
 using Portal.Demo;
 using Portal.Engine;
@@ -28,6 +29,7 @@ public static class PortalHostingExtensions
         services.AddPortalEngine(configuration);
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddPortalWebhooks(configuration);
+        services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
         services.AddRazorComponents();
         services.AddAntiforgery();
         return services;
@@ -47,6 +49,7 @@ public static class PortalHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UsePortalApi(); // after authorization: its rate limiter partitions by the API key's partner
         app.MapRazorComponents<App>();
         app.MapAccountEndpoints();
         app.MapUserEndpoints();
