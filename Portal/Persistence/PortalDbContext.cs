@@ -56,6 +56,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<WebhookSubscription> Webhooks => Set<WebhookSubscription>();
 
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
+
+    public DbSet<Notifications.PortalNotification> Notifications => Set<Notifications.PortalNotification>();
+
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DbSet<Time.PartnerClockSetting> PartnerClocks => Set<Time.PartnerClockSetting>();
