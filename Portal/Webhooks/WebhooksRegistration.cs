@@ -18,6 +18,7 @@ public static class WebhooksRegistration
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<WebhookEngineEvents>();
+        services.AddSingleton<Engine.IEngineEvents>(sp => sp.GetRequiredService<WebhookEngineEvents>());
         services.AddScoped<WebhookAdministration>();
         services.AddScoped<PortalNotifications>();
         services.AddSingleton<WebhookDispatcher>();
