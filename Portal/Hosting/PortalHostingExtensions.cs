@@ -2,6 +2,7 @@ using Portal.Accounts;
 using Portal.Components;
 using Portal.Demo;
 using Portal.Persistence;
+using Portal.Subscriptions;
 using Serilog;
 
 namespace Portal.Hosting;
@@ -23,6 +24,7 @@ public static class PortalHostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
+        services.AddPortalSubscriptionPages();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddRazorComponents();
         services.AddAntiforgery();
