@@ -9,6 +9,7 @@ public static class SubscriptionsRegistration
     {
         services.AddScoped<NceSubscriptionDesk>();
         services.AddScoped<UserTimeZone>();
+        services.AddScoped<Customers.CustomerDirectory>();
         return services;
     }
 }
