@@ -8,6 +8,7 @@ using Portal.Subscriptions;
 using Portal.Tests.Demo;
 using Portal.Tests.Domain;
 using Portal.Tests.Persistence;
+using Portal.Time;
 
 namespace Portal.Tests.Subscriptions;
 
@@ -125,7 +126,7 @@ public class NceSubscriptionDeskTests(PostgresServer postgres)
     {
         var db = store.NewContext();
         var clock = new FixedTimeProvider(now);
-        return new NceSubscriptionDesk(db, new AuditLog(db, clock), clock);
+        return new NceSubscriptionDesk(db, new AuditLog(db, clock), new PartnerClock(db, clock));
     }
 
     private Task<TestStore> SeededStoreAsync(DatabaseProvider provider, out NceSubscription subscription)

@@ -4,6 +4,7 @@ using Portal.Domain.Common;
 using Portal.Domain.Customers;
 using Portal.Domain.Subscriptions;
 using Portal.Persistence;
+using Portal.Time;
 
 namespace Portal.Subscriptions;
 
@@ -43,7 +44,7 @@ public sealed record NceSubscriptionPicture(Customer Customer, NceSubscription S
 /// <see cref="NceChangeStatus.NotFound"/> for another partner's subscription exactly as for a missing one, and
 /// writes an audit entry in the same save as the change. Used by the NCE subscription page and the API's PATCH.
 /// </summary>
-public sealed class NceSubscriptionDesk(PortalDbContext db, AuditLog audit, TimeProvider time)
+public sealed class NceSubscriptionDesk(PortalDbContext db, AuditLog audit, PartnerClock clock)
 {
     public const string ConcurrentChangeCode = "ChangedConcurrently";
     public const string NotActiveCode = "SubscriptionNotActive";
@@ -59,7 +60,7 @@ public sealed class NceSubscriptionDesk(PortalDbContext db, AuditLog audit, Time
 
         var subscription = await db.NceSubscriptions.AsNoTracking()
             .SingleOrDefaultAsync(s => s.Id == subscriptionId && s.CustomerId == customerId, cancellationToken);
-        return subscription is null ? null : new NceSubscriptionPicture(customer, subscription, await NowAsync(partnerTenantId, cancellationToken));
+        return subscription is null ? null : new NceSubscriptionPicture(customer, subscription, await clock.NowAsync(partnerTenantId, cancellationToken));
     }
 
     public Task<NceSubscriptionChange> ReduceSeatsAsync(Guid partnerTenantId, Guid customerId, Guid subscriptionId, int newQuantity, string actor, CancellationToken cancellationToken = default) =>
@@ -109,7 +110,7 @@ public sealed class NceSubscriptionDesk(PortalDbContext db, AuditLog audit, Time
             return NceSubscriptionChange.Refused(subscription, new Refusal(NotActiveCode, $"The subscription is {subscription.Status}; only an active subscription can change."));
         }
 
-        var now = await NowAsync(partnerTenantId, cancellationToken);
+        var now = await clock.NowAsync(partnerTenantId, cancellationToken);
         var (outcome, detail) = change(subscription, now);
         if (outcome.Refusal is { } refusal)
         {
@@ -129,13 +130,5 @@ public sealed class NceSubscriptionDesk(PortalDbContext db, AuditLog audit, Time
         }
 
         return NceSubscriptionChange.Done(subscription);
-    }
-
-    // TODO(engine merge): the partner's clock (PartnerClock) once it exists, so sandbox partners see their moved time.
-    private Task<DateTimeOffset> NowAsync(Guid partnerTenantId, CancellationToken cancellationToken)
-    {
-        _ = partnerTenantId;
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(time.GetUtcNow());
     }
 }
