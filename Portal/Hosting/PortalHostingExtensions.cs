@@ -2,7 +2,9 @@ using Portal.Accounts;
 using Portal.Api;
 using Portal.Components;
 using Portal.Demo;
+using Portal.Engine;
 using Portal.Persistence;
+using Portal.Webhooks;
 using Serilog;
 
 namespace Portal.Hosting;
@@ -24,7 +26,9 @@ public static class PortalHostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
+        services.AddPortalEngine(configuration);
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
+        services.AddPortalWebhooks(configuration);
         services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
         services.AddRazorComponents();
         services.AddAntiforgery();
@@ -49,6 +53,7 @@ public static class PortalHostingExtensions
         app.MapRazorComponents<App>();
         app.MapAccountEndpoints();
         app.MapUserEndpoints();
+        app.MapPortalWebhooks();
         return app;
     }
 }
