@@ -4,6 +4,7 @@ using Portal.Components;
 using Portal.Demo;
 using Portal.Engine;
 using Portal.Persistence;
+using Portal.Subscriptions;
 using Portal.Webhooks;
 using Serilog;
 
@@ -27,6 +28,7 @@ public static class PortalHostingExtensions
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddPortalEngine(configuration);
+        services.AddPortalSubscriptionPages();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddPortalWebhooks(configuration);
         services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
