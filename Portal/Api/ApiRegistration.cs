@@ -3,6 +3,8 @@ using Microsoft.OpenApi;
 using Portal.Accounts;
 using Portal.Api.Customers;
 using Portal.Api.Keys;
+using Portal.Api.Migrations;
+using Portal.Api.Schedules;
 using Portal.Api.Offers;
 using Portal.Api.Sandbox;
 using Portal.Api.Subscriptions;
@@ -19,7 +21,6 @@ public static class ApiRegistration
     {
         services.AddProblemDetails();
         services.AddScoped<ApiKeyDesk>();
-        services.AddScoped<ApiClock>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiAuthentication.Scheme, displayName: "API key", configureOptions: null);
         services.AddHostedService<DemoApiKeySeeder>();
@@ -64,6 +65,8 @@ public static class ApiRegistration
         api.MapSubscriptionRoutes();
         api.MapOfferRoutes();
         api.MapSandboxRoutes();
+        api.MapMigrationRoutes();
+        api.MapScheduleRoutes();
 
         return app;
     }
