@@ -1,5 +1,6 @@
 using Portal.Accounts;
 using Portal.Components;
+using Portal.Csv;
 using Portal.Demo;
 using Portal.Persistence;
 using Serilog;
@@ -24,6 +25,7 @@ public static class PortalHostingExtensions
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
+        services.AddPortalCsv();
         services.AddRazorComponents();
         services.AddAntiforgery();
         return services;
@@ -46,6 +48,7 @@ public static class PortalHostingExtensions
         app.MapRazorComponents<App>();
         app.MapAccountEndpoints();
         app.MapUserEndpoints();
+        app.MapPortalCsv();
         return app;
     }
 }
