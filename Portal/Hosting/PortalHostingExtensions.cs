@@ -1,4 +1,5 @@
 using Portal.Accounts;
+using Portal.Api;
 using Portal.Components;
 using Portal.Csv;
 using Portal.Demo;
@@ -25,6 +26,7 @@ public static class PortalHostingExtensions
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
+        services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
         services.AddPortalCsv();
         services.AddRazorComponents();
         services.AddAntiforgery();
@@ -45,6 +47,7 @@ public static class PortalHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UsePortalApi(); // after authorization: its rate limiter partitions by the API key's partner
         app.MapRazorComponents<App>();
         app.MapAccountEndpoints();
         app.MapUserEndpoints();
