@@ -31,6 +31,7 @@ public static class CsvRegistration
         app.MapGet("/history/export.csv", (HttpContext http, MigrationResultsExport export, string? batchId, Guid? customerId) =>
                 DownloadAsync(http, export, new ExportFilter(batchId, customerId)))
             .RequireAuthorization(PortalPolicies.Read);
+        app.MapCsvApiRoutes();
         return app;
     }
 
