@@ -3,6 +3,7 @@ using Portal.Api;
 using Portal.Components;
 using Portal.Csv;
 using Portal.Demo;
+using Portal.Engine;
 using Portal.Persistence;
 using Serilog;
 
@@ -25,6 +26,7 @@ public static class PortalHostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
+        services.AddPortalEngine(configuration);
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
         services.AddPortalCsv();
