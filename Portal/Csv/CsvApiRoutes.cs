@@ -50,8 +50,23 @@ public static class CsvApiRoutes
             .Produces<ImportReport>(422)
             .ProducesProblem(400)
             .ProducesProblem(413);
+        MapBamImport(api, "/imports/migrations", BamUploadKind.Migrations, "ImportMigrations", "Migrates the subscriptions of a BAM upload file (columns of the subscriptions export).");
+        MapBamImport(api, "/imports/schedules", BamUploadKind.Schedules, "ImportSchedules", "Schedules the migrations of a BAM schedule file (adds TargetDate, MigrateOnRenewal).");
         return api;
     }
+
+    private static void MapBamImport(RouteGroupBuilder api, string path, BamUploadKind kind, string name, string summary) =>
+        api.MapPost(path, (HttpContext http, BamUpload upload, string? mode) =>
+                ImportAsync(http, mode, (actor, body, fileName, chosen, ct) => upload.ImportAsync(kind, actor, body, fileName, chosen, ct)))
+            .RequireAuthorization(ApiAuthentication.Policy(PortalPolicies.Migrate))
+            .RequireRateLimiting(ApiRateLimits.Create)
+            .WithName(name)
+            .WithSummary(summary + " mode: AllOrNothing (default), Partial, ValidateOnly. The report's batchId is the migrations' externalReferenceId.")
+            .Accepts<string>("text/csv")
+            .Produces<ImportReport>(200)
+            .Produces<ImportReport>(422)
+            .ProducesProblem(400)
+            .ProducesProblem(413);
 
     /// <summary>Reads the raw body as the file, runs <paramref name="import"/>, and answers its report.</summary>
     public static async Task<IResult> ImportAsync(

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Portal.Accounts;
 using Portal.Csv.Exports;
 using Portal.Csv.Uploads;
+using Portal.Time;
 
 namespace Portal.Csv;
 
@@ -10,13 +11,13 @@ public static class CsvRegistration
 {
     public static IServiceCollection AddPortalCsv(this IServiceCollection services)
     {
-        services.AddScoped<ExportClock>();
         services.AddScoped<PartnerHoldings>();
         services.AddScoped<MicrosoftLedExport>();
         services.AddScoped<SubscriptionsExport>();
         services.AddScoped<MigrationResultsExport>();
         services.AddScoped<OfferMatrixExport>();
         services.AddScoped<OfferMatrixImport>();
+        services.AddScoped<BamUpload>();
         return services;
     }
 
@@ -39,7 +40,7 @@ public static class CsvRegistration
     public static async Task DownloadAsync(HttpContext http, ICsvExport export, ExportFilter? filter = null)
     {
         var partnerTenantId = CurrentPartner.TryGetTenantId(http.User) ?? throw new InvalidOperationException("An export needs a signed-in partner.");
-        var now = await http.RequestServices.GetRequiredService<ExportClock>().NowAsync(partnerTenantId, http.RequestAborted);
+        var now = await http.RequestServices.GetRequiredService<PartnerClock>().NowAsync(partnerTenantId, http.RequestAborted);
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         http.Response.ContentType = CsvFormat.ContentType;
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{export.FileName}\"";

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Csv.Exports;
 using Portal.Demo;
+using Portal.Engine;
 using Portal.Persistence;
 
 namespace Portal.Csv.Benchmark;
@@ -72,6 +73,7 @@ public static class ExportBenchmarkCommand
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPortalPersistence(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddPortalDemo(builder.Configuration);
+        builder.Services.AddPortalEngine(builder.Configuration);
         builder.Services.AddPortalCsv();
         await using var app = builder.Build();
         await using (var scope = app.Services.CreateAsyncScope())

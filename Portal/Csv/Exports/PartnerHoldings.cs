@@ -25,9 +25,6 @@ public sealed class PartnerHoldings(PortalDbContext db)
     /// <summary>Customers per page: a few thousand subscriptions at the usual 1-20 per customer.</summary>
     public const int PageSize = 250;
 
-    private static readonly MigrationPhase[] InFlightPhases =
-        [MigrationPhase.Requested, MigrationPhase.LegacySuspended, MigrationPhase.FailedLegacySuspended];
-
     /// <summary>The partner, or null when there is none with this id.</summary>
     public Task<PartnerOrganization?> PartnerAsync(Guid partnerTenantId, CancellationToken cancellationToken) =>
         db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.TenantId == partnerTenantId, cancellationToken);
@@ -55,7 +52,7 @@ public sealed class PartnerHoldings(PortalDbContext db)
                 .ToLookup(s => s.CustomerId);
             var nce = (await db.NceSubscriptions.AsNoTracking().Where(s => ids.Contains(s.CustomerId)).ToListAsync(cancellationToken))
                 .ToLookup(s => s.CustomerId);
-            var inFlight = (await db.Migrations.AsNoTracking().Where(m => ids.Contains(m.CustomerId) && InFlightPhases.Contains(m.Phase)).ToListAsync(cancellationToken))
+            var inFlight = (await db.Migrations.AsNoTracking().Where(m => ids.Contains(m.CustomerId) && m.Members.Any(member => member.HoldsSubscription)).ToListAsync(cancellationToken))
                 .ToLookup(m => m.CustomerId);
             var schedules = withSchedules
                 ? (await db.Schedules.AsNoTracking().Where(s => ids.Contains(s.CustomerId) && s.Status == ScheduleStatus.Created).ToListAsync(cancellationToken)).ToLookup(s => s.CustomerId)
@@ -97,5 +94,4 @@ public sealed class PartnerHoldings(PortalDbContext db)
     /// <summary>Every distinct reason of every ineligible member, in the seed's words.</summary>
     public static string Reasons(BundleEligibility eligibility) =>
         string.Join("; ", eligibility.IneligibleMembers.SelectMany(m => m.Reasons).Select(r => r.Description).Distinct());
-
 }
