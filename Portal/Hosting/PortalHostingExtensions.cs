@@ -1,6 +1,7 @@
 using Portal.Accounts;
 using Portal.Api;
 using Portal.Components;
+using Portal.Csv;
 using Portal.Demo;
 using Portal.Engine;
 using Portal.Persistence;
@@ -32,6 +33,7 @@ public static class PortalHostingExtensions
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddPortalWebhooks(configuration);
         services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
+        services.AddPortalCsv();
         services.AddRazorComponents();
         services.AddAntiforgery();
         return services;
@@ -56,6 +58,7 @@ public static class PortalHostingExtensions
         app.MapAccountEndpoints();
         app.MapUserEndpoints();
         app.MapPortalWebhooks();
+        app.MapPortalCsv();
         return app;
     }
 }
