@@ -58,6 +58,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    public DbSet<global::Portal.Migrations.Wizard.MigrationDraft> MigrationDrafts => Set<global::Portal.Migrations.Wizard.MigrationDraft>();
+
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
