@@ -18,41 +18,12 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, Database
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count == 0)
+        if (pending.Count > 0)
         {
-            return;
-        }
-
-        LogApplying(logger, pending.Count, options.Provider, pending);
-        if (options.Provider != DatabaseProvider.PostgreSQL)
-        {
+            LogApplying(logger, pending.Count, options.Provider, pending);
             await db.Database.MigrateAsync(cancellationToken);
-            return;
-        }
-
-        // EF Core's PostgreSQL migration lock lasts one migration's transaction: with several pending migrations a
-        // second instance could apply the later ones again. A session advisory lock holds for the whole run.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
-            try
-            {
-                await db.Database.MigrateAsync(cancellationToken);
-            }
-            finally
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
         }
     }
-
-    /// <summary>An arbitrary number the portal's instances agree on for the schema advisory lock.</summary>
-    private const long AdvisoryLockKey = 7_261_130_000_600;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
