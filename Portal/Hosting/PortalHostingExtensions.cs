@@ -1,6 +1,7 @@
 using Portal.Accounts;
 using Portal.Components;
 using Portal.Demo;
+using Portal.Engine;
 using Portal.Persistence;
 using Serilog;
 
@@ -23,6 +24,7 @@ public static class PortalHostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
+        services.AddPortalEngine(configuration);
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddRazorComponents();
         services.AddAntiforgery();

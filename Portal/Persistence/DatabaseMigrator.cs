@@ -15,6 +15,11 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, Database
             return;
         }
 
+        // Npgsql's migration lock lasts one transaction, and each migration runs in its own: with two or more pending,
+        // a second instance could apply the later ones again. A session advisory lock held across the whole run prevents it.
+        await using var migrationLock = options.Provider == DatabaseProvider.PostgreSQL
+            ? await PostgresMigrationLock.AcquireAsync(options.ConnectionString!, cancellationToken)
+            : null;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
@@ -26,6 +31,31 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, Database
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A session-level advisory lock on a connection of its own, released on dispose (or when the process dies).</summary>
+    private sealed class PostgresMigrationLock(Npgsql.NpgsqlConnection connection) : IAsyncDisposable
+    {
+        private const long Key = 0x5057_4d49_4752_4154; // "PWMIGRAT"
+
+        public static async Task<PostgresMigrationLock> AcquireAsync(string connectionString, CancellationToken cancellationToken)
+        {
+            var connection = new Npgsql.NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return new PostgresMigrationLock(connection);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await using (var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({Key})", connection))
+            {
+                await command.ExecuteNonQueryAsync();
+            }
+
+            await connection.DisposeAsync();
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} schema migration(s) on {Provider}: {Migrations}")]
     private static partial void LogApplying(ILogger logger, int count, DatabaseProvider provider, IReadOnlyList<string> migrations);

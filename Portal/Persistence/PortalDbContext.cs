@@ -60,6 +60,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<global::Portal.Migrations.Wizard.MigrationDraft> MigrationDrafts => Set<global::Portal.Migrations.Wizard.MigrationDraft>();
 
+    public DbSet<Time.PartnerClockSetting> PartnerClocks => Set<Time.PartnerClockSetting>();
+
+    public DbSet<global::Portal.Migrations.MigrationRequestKey> MigrationRequestKeys => Set<global::Portal.Migrations.MigrationRequestKey>();
+
+    public DbSet<Engine.WorkClaim> WorkClaims => Set<Engine.WorkClaim>();
+
+    public DbSet<Engine.ClosedCancellationWindow> ClosedCancellationWindows => Set<Engine.ClosedCancellationWindow>();
+
+    public DbSet<Engine.Simulation.BilledPeriodRecord> BilledPeriods => Set<Engine.Simulation.BilledPeriodRecord>();
+
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -158,14 +158,14 @@ public class WizardPlanTests
     }
 
     [Fact]
-    public void A_target_date_is_accepted_from_tomorrow_to_the_last_day_of_the_term()
+    public void A_target_date_is_accepted_from_today_to_the_last_day_of_the_term()
     {
         var context = A.Context().With(E3).Build();
         var (min, max) = WizardPlan.TargetDateRange(E3, context);
         (WhenChoice? When, DateOnly? Date, IReadOnlyList<Portal.Migrations.Wizard.FieldError> Errors) Read(DateOnly date) =>
             WizardPlan.ReadWhen(E3, Form(("when", "OnDate"), ("targetDate", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))), context);
 
-        Assert.Equal(TermDates.UtcDate(A.Now).AddDays(1), min);
+        Assert.Equal(TermDates.UtcDate(A.Now), min);
         Assert.Equal(TermDates.UtcDate(E3.TermEnd), max);
         Assert.Empty(Read(min).Errors);
         Assert.Empty(Read(max).Errors);

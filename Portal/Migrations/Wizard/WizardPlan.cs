@@ -214,9 +214,9 @@ public static class WizardPlan
         return (choices, errors);
     }
 
-    /// <summary>The first and last target date step 4 offers: tomorrow (UTC, at the partner's now) to the last day of the current term.</summary>
+    /// <summary>The first and last target date step 4 offers, as the schedule rules allow them: today (UTC, at the partner's now) to the last day of the current term.</summary>
     public static (DateOnly Min, DateOnly Max) TargetDateRange(LegacySubscription requested, EligibilityContext context) =>
-        (TermDates.UtcDate(context.Now).AddDays(1), TermDates.UtcDate(requested.TermEnd));
+        (TermDates.UtcDate(context.Now), TermDates.UtcDate(requested.TermEnd));
 
     /// <summary>Reads step 4's form: now, on a target date inside the current term, or on renewal.</summary>
     public static (WhenChoice? When, DateOnly? TargetDate, IReadOnlyList<FieldError> Errors) ReadWhen(
@@ -240,7 +240,7 @@ public static class WizardPlan
                 string.IsNullOrWhiteSpace(text) ? "Enter the date to migrate on." : $"'{text}' is not a date (yyyy-mm-dd).")]);
         }
 
-        if (date < min || date > max)
+        if (!ScheduleBook.TargetDateAllowed(date, requested.TermEnd, context.Now))
         {
             return (when, date, [new FieldError(null, "", "Target date", TargetDateField,
                 $"Choose a date from {min:yyyy-MM-dd} to {max:yyyy-MM-dd} (UTC), inside the current term; to migrate when the term ends, choose the renewal date.")]);
