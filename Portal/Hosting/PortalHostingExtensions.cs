@@ -1,6 +1,7 @@
 using Portal.Accounts;
 using Portal.Components;
 using Portal.Demo;
+using Portal.Migrations.Wizard;
 using Portal.Engine;
 using Portal.Persistence;
 using Serilog;
@@ -25,6 +26,7 @@ public static class PortalHostingExtensions
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddPortalEngine(configuration);
+        services.AddPortalWizard();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddRazorComponents();
         services.AddAntiforgery();
