@@ -3,6 +3,7 @@ using Portal.Api;
 using Portal.Components;
 using Portal.Csv;
 using Portal.Demo;
+using Portal.Migrations.Wizard;
 using Portal.Engine;
 using Portal.Persistence;
 using Portal.Webhooks;
@@ -30,6 +31,7 @@ public static class PortalHostingExtensions
         services.AddPortalAccounts();
         services.AddPortalEngine(configuration);
         services.AddPortalSubscriptionPages();
+        services.AddPortalWizard();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddPortalWebhooks(configuration);
         services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner

@@ -64,6 +64,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    public DbSet<global::Portal.Migrations.Wizard.MigrationDraft> MigrationDrafts => Set<global::Portal.Migrations.Wizard.MigrationDraft>();
+
     public DbSet<Time.PartnerClockSetting> PartnerClocks => Set<Time.PartnerClockSetting>();
 
     public DbSet<global::Portal.Migrations.MigrationRequestKey> MigrationRequestKeys => Set<global::Portal.Migrations.MigrationRequestKey>();
