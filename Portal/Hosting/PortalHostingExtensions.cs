@@ -2,6 +2,7 @@ using Portal.Accounts;
 using Portal.Components;
 using Portal.Demo;
 using Portal.Persistence;
+using Portal.Publishing;
 using Serilog;
 
 namespace Portal.Hosting;
@@ -24,6 +25,7 @@ public static class PortalHostingExtensions
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
+        services.AddPortalPublishing();
         services.AddRazorComponents();
         services.AddAntiforgery();
         return services;
@@ -46,6 +48,7 @@ public static class PortalHostingExtensions
         app.MapRazorComponents<App>();
         app.MapAccountEndpoints();
         app.MapUserEndpoints();
+        app.MapPortalPublishing();
         return app;
     }
 }

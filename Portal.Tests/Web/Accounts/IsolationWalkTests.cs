@@ -178,6 +178,11 @@ public class IsolationWalkTests(PortalFactory factory)
             return "schedule";
         }
 
+        if (name.Contains("publisher", StringComparison.Ordinal))
+        {
+            return "publisher";
+        }
+
         if (name.Contains("subscription", StringComparison.Ordinal))
         {
             return before.Contains("nce", StringComparison.Ordinal) ? "nce" : "legacy";
@@ -213,6 +218,7 @@ public class IsolationWalkTests(PortalFactory factory)
         var migration = await db.Migrations.Where(m => customerIds.Contains(m.CustomerId)).Select(m => m.Id).FirstAsync();
         var schedule = await db.Schedules.Where(s => customerIds.Contains(s.CustomerId)).Select(s => s.Id).FirstAsync();
         var user = await db.Users.Where(u => u.PartnerTenantId == partnerTenantId).Select(u => u.Id).FirstAsync();
+        var publisher = await global::Portal.Publishing.PublishingStore.PublishersOf(db, partnerTenantId).Select(p => p.PublisherId).FirstAsync();
         return new Dictionary<string, string>
         {
             ["customer"] = customer.ToString(),
@@ -221,6 +227,7 @@ public class IsolationWalkTests(PortalFactory factory)
             ["migration"] = migration.ToString(),
             ["schedule"] = schedule.ToString(),
             ["user"] = user.ToString(),
+            ["publisher"] = publisher,
         };
     }
 
