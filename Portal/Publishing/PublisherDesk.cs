@@ -81,6 +81,12 @@ public sealed class PublisherDesk(PortalDbContext db, TimeProvider time)
         }
 
         var outcome = publisher.SubmitMigration(Guid.NewGuid(), publisherName, publisherId, Now);
+        if (outcome.Refusal is { Code: PublishingRefusals.PublisherDoesNotMatch } mismatch)
+        {
+            // The id found the publisher, so what does not match is the name.
+            outcome = Outcome.Refused(Fields.PublisherName, "Publisher name: " + mismatch.Message);
+        }
+
         return (await SaveAsync(partnerTenantId, publisher, outcome, actor, "Publisher migration submitted", null, ct), publisher.PublisherId);
     }
 
