@@ -8,6 +8,7 @@ using Portal.Engine;
 using Portal.Persistence;
 using Portal.Webhooks;
 using Portal.Subscriptions;
+using Portal.Publishing;
 using Serilog;
 
 namespace Portal.Hosting;
@@ -36,6 +37,7 @@ public static class PortalHostingExtensions
         services.AddPortalWebhooks(configuration);
         services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
         services.AddPortalCsv();
+        services.AddPortalPublishing();
         services.AddRazorComponents();
         services.AddAntiforgery();
         return services;
@@ -61,6 +63,7 @@ public static class PortalHostingExtensions
         app.MapUserEndpoints();
         app.MapPortalWebhooks();
         app.MapPortalCsv();
+        app.MapPortalPublishing();
         return app;
     }
 }

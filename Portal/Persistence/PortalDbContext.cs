@@ -10,6 +10,7 @@ using Portal.Domain.Catalog;
 using Portal.Domain.Customers;
 using Portal.Domain.Migrations;
 using Portal.Domain.Partners;
+using Portal.Domain.Publishing;
 using Portal.Domain.Schedules;
 using Portal.Domain.Subscriptions;
 using Portal.Persistence.Configurations;
@@ -51,6 +52,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<MigrationEvent> MigrationEvents => Set<MigrationEvent>();
 
     public DbSet<MigrationSchedule> Schedules => Set<MigrationSchedule>();
+
+    /// <summary>Marketplace publishers with their offers; always scoped to a partner (see Publishing/PublisherDesk).</summary>
+    public DbSet<Publisher> Publishers => Set<Publisher>();
+
+    public DbSet<PublisherMigration> PublisherMigrations => Set<PublisherMigration>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
