@@ -2,8 +2,11 @@ using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
+using Portal.Domain.Partners;
+using Portal.Persistence;
 
 namespace Portal.Tests.Web.Accounts;
 
@@ -42,7 +45,14 @@ public class RoleWalkTests(PortalFactory factory)
     [Fact]
     public async Task Every_page_names_a_policy_and_each_role_reaches_exactly_the_pages_it_admits()
     {
+        // A Sandbox partner: it has every page a Production partner has, plus the sandbox ones.
         var partner = await factory.CreatePartnerAsync(customers: 0);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Partners.Where(p => p.TenantId == partner.TenantId)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.Environment, PartnerEnvironment.Sandbox));
+        }
+
         var pages = Pages();
         var failures = new List<string>();
         foreach (var (path, policies) in pages.Where(p => p.Policies.Count == 0 && !PublicPages.Contains(p.Path)))
