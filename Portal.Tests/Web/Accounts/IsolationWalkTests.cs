@@ -205,6 +205,11 @@ public class IsolationWalkTests(PortalFactory factory)
             return "apikey";
         }
 
+        if (name.Contains("publisher", StringComparison.Ordinal))
+        {
+            return "publisher";
+        }
+
         if (name.Contains("subscription", StringComparison.Ordinal))
         {
             return before.Contains("nce", StringComparison.Ordinal) ? "nce" : "legacy";
@@ -256,6 +261,7 @@ public class IsolationWalkTests(PortalFactory factory)
         var (outcome, issued) = await scope.ServiceProvider.GetRequiredService<ApiKeyDesk>()
             .CreateAsync(partnerTenantId, "isolation walk", "walk", PortalRoles.GlobalAdmin);
         Assert.True(outcome.Succeeded);
+        var publisher = await global::Portal.Publishing.PublishingStore.PublishersOf(db, partnerTenantId).Select(p => p.PublisherId).FirstAsync();
         return new Dictionary<string, string>
         {
             ["customer"] = customer.ToString(),
@@ -268,6 +274,7 @@ public class IsolationWalkTests(PortalFactory factory)
             ["notification"] = notification.Value.ToString(),
             ["apikey"] = issued!.Key.Id.ToString(),
             [ApiSecret] = issued.Secret,
+            ["publisher"] = publisher,
         };
     }
 
