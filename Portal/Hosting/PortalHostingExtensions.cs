@@ -2,6 +2,7 @@ using Portal.Accounts;
 using Portal.Components;
 using Portal.Demo;
 using Portal.Engine;
+using Portal.PartnerCenter;
 using Portal.Persistence;
 using Portal.Webhooks;
 using Serilog;
@@ -28,6 +29,7 @@ public static class PortalHostingExtensions
         services.AddPortalEngine(configuration);
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddPortalWebhooks(configuration);
+        services.AddPortalPartnerCenter(configuration); // after the engine: replaces its backend when Commerce:Backend is PartnerCenter
         services.AddRazorComponents();
         services.AddAntiforgery();
         return services;
