@@ -1,10 +1,15 @@
 using Portal.Accounts;
+using Portal.Api;
 using Portal.Components;
+using Portal.Csv;
 using Portal.Demo;
+using Portal.Migrations.Wizard;
 using Portal.Engine;
 using Portal.PartnerCenter;
 using Portal.Persistence;
 using Portal.Webhooks;
+using Portal.Subscriptions;
+using Portal.Publishing;
 using Serilog;
 
 namespace Portal.Hosting;
@@ -27,9 +32,14 @@ public static class PortalHostingExtensions
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddPortalEngine(configuration);
+        services.AddPortalSubscriptionPages();
+        services.AddPortalWizard();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddPortalWebhooks(configuration);
         services.AddPortalPartnerCenter(configuration); // after the engine: replaces its backend when Commerce:Backend is PartnerCenter
+        services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
+        services.AddPortalCsv();
+        services.AddPortalPublishing();
         services.AddRazorComponents();
         services.AddAntiforgery();
         return services;
@@ -49,10 +59,13 @@ public static class PortalHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UsePortalApi(); // after authorization: its rate limiter partitions by the API key's partner
         app.MapRazorComponents<App>();
         app.MapAccountEndpoints();
         app.MapUserEndpoints();
         app.MapPortalWebhooks();
+        app.MapPortalCsv();
+        app.MapPortalPublishing();
         return app;
     }
 }
