@@ -43,6 +43,19 @@ public sealed class FakePartnerCenter : IAsyncDisposable
     public void AddMigration(Guid customerId, string currentSubscriptionId, string? externalReferenceId = null) =>
         _migrations[Guid.NewGuid().ToString()] = Migration(customerId, Guid.NewGuid().ToString(), currentSubscriptionId, externalReferenceId);
 
+    /// <summary>What Partner Center's own processing does: moves the migrations of a subscription to <paramref name="status"/>.</summary>
+    public void Finish(string currentSubscriptionId, string status, DateTimeOffset at, Guid? newCommerceSubscriptionId = null, string? errorCode = null, string? errorDescription = null)
+    {
+        foreach (var migration in _migrations.Values.Where(m => m["currentSubscriptionId"]!.GetValue<string>() == currentSubscriptionId))
+        {
+            migration["status"] = status;
+            migration["newCommerceSubscriptionId"] = newCommerceSubscriptionId?.ToString();
+            migration["completedTime"] = status == "Completed" ? at.ToString("O", CultureInfo.InvariantCulture) : null;
+            migration["errorCode"] = errorCode;
+            migration["errorDescription"] = errorDescription;
+        }
+    }
+
     public IReadOnlyList<PartnerCenterCall> CallsTo(string pathPart) => Calls.Where(c => c.PathAndQuery.Contains(pathPart, StringComparison.Ordinal)).ToList();
 
     private void Map(WebApplication app)
@@ -118,7 +131,8 @@ public sealed class FakePartnerCenter : IAsyncDisposable
         app.MapGet("/v1/migrations/newcommerce", (HttpRequest request) =>
         {
             var customerId = request.Query["CustomerTenantId"].ToString();
-            var all = _migrations.Values.Where(m => m["customerTenantId"]!.GetValue<string>() == customerId)
+            var subscriptionId = request.Query["CurrentSubscriptionId"].ToString();
+            var all = _migrations.Values.Where(m => m["customerTenantId"]!.GetValue<string>() == customerId || m["currentSubscriptionId"]!.GetValue<string>() == subscriptionId)
                 .OrderBy(m => m["id"]!.GetValue<string>(), StringComparer.Ordinal).ToList();
             return Page(request, all, "newCommerceMigrations");
         });

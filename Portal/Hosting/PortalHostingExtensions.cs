@@ -5,6 +5,7 @@ using Portal.Csv;
 using Portal.Demo;
 using Portal.Migrations.Wizard;
 using Portal.Engine;
+using Portal.PartnerCenter;
 using Portal.Persistence;
 using Portal.Webhooks;
 using Portal.Subscriptions;
@@ -35,6 +36,7 @@ public static class PortalHostingExtensions
         services.AddPortalWizard();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddPortalWebhooks(configuration);
+        services.AddPortalPartnerCenter(configuration); // after the engine: replaces its backend when Commerce:Backend is PartnerCenter
         services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
         services.AddPortalCsv();
         services.AddPortalPublishing();
