@@ -1,3 +1,4 @@
+using Portal.Csv.Benchmark;
 using Portal.Demo;
 using Portal.Hosting;
 using Portal.Persistence;
@@ -8,6 +9,11 @@ if (SchemaScript.TryRun(args, Console.Out))
 }
 
 if (await ScaleSeedCommand.TryRunAsync(args, Console.Out))
+{
+    return;
+}
+
+if (await ExportBenchmarkCommand.TryRunAsync(args, Console.Out))
 {
     return;
 }

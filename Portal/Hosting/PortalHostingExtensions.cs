@@ -1,11 +1,14 @@
 using Portal.Accounts;
 using Portal.Api;
 using Portal.Components;
+using Portal.Csv;
 using Portal.Demo;
+using Portal.Migrations.Wizard;
 using Portal.Engine;
 using Portal.Persistence;
-using Portal.Subscriptions;
 using Portal.Webhooks;
+using Portal.Subscriptions;
+using Portal.Publishing;
 using Serilog;
 
 namespace Portal.Hosting;
@@ -29,9 +32,12 @@ public static class PortalHostingExtensions
         services.AddPortalAccounts();
         services.AddPortalEngine(configuration);
         services.AddPortalSubscriptionPages();
+        services.AddPortalWizard();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddPortalWebhooks(configuration);
         services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
+        services.AddPortalCsv();
+        services.AddPortalPublishing();
         services.AddRazorComponents();
         services.AddAntiforgery();
         return services;
@@ -56,6 +62,8 @@ public static class PortalHostingExtensions
         app.MapAccountEndpoints();
         app.MapUserEndpoints();
         app.MapPortalWebhooks();
+        app.MapPortalCsv();
+        app.MapPortalPublishing();
         return app;
     }
 }

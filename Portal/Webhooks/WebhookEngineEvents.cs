@@ -2,6 +2,7 @@ using System.Globalization;
 using Portal.Domain.Customers;
 using Portal.Domain.Migrations;
 using Portal.Domain.Schedules;
+using Portal.Engine;
 using Portal.Notifications;
 using Portal.Persistence;
 
@@ -12,7 +13,7 @@ namespace Portal.Webhooks;
 /// the change): webhook deliveries in the outbox for every event, and a portal notification for failed migrations
 /// and failed schedules.
 /// </summary>
-public sealed class WebhookEngineEvents(WebhookOutbox outbox, TimeProvider time)
+public sealed class WebhookEngineEvents(WebhookOutbox outbox, TimeProvider time) : IEngineEvents
 {
     public void MigrationCreated(PortalDbContext db, Migration migration) =>
         outbox.Enqueue(db, PartnerOf(db, migration.CustomerId).PartnerTenantId, WebhookEventTypes.MigrationCreated, MigrationEventPayloads.Of(migration));

@@ -18,6 +18,7 @@ public static class WebhooksRegistration
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<WebhookEngineEvents>();
+        services.AddSingleton<Engine.IEngineEvents>(sp => sp.GetRequiredService<WebhookEngineEvents>());
         services.AddScoped<WebhookAdministration>();
         services.AddScoped<PortalNotifications>();
         services.AddSingleton<WebhookDispatcher>();
@@ -30,7 +31,7 @@ public static class WebhooksRegistration
     {
         var webhooks = endpoints.MapGroup("/webhooks/{webhookId:guid}")
             .RequireAuthorization(PortalPolicies.Administer)
-            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+            .AddEndpointFilter(RequireAntiforgeryToken);
         webhooks.MapPost("/off", async (Guid webhookId, WebhookAdministration admin, CurrentPartner partner) =>
             Back(await admin.SetActiveAsync(partner.TenantId, partner.DisplayName, webhookId, false), webhookId, "The webhook is off: nothing more is sent to it."));
         webhooks.MapPost("/on", async (Guid webhookId, WebhookAdministration admin, CurrentPartner partner) =>
@@ -44,7 +45,7 @@ public static class WebhooksRegistration
 
         var notifications = endpoints.MapGroup("/notifications")
             .RequireAuthorization(PortalPolicies.Read)
-            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+            .AddEndpointFilter(RequireAntiforgeryToken);
         notifications.MapPost("/{notificationId:guid}/read", async (Guid notificationId, PortalNotifications list, CurrentPartner partner) =>
             await list.MarkReadAsync(partner.TenantId, notificationId) ? Results.LocalRedirect("/notifications") : Results.NotFound());
         notifications.MapPost("/read-all", async (PortalNotifications list, CurrentPartner partner) =>
@@ -53,6 +54,18 @@ public static class WebhooksRegistration
             return Results.LocalRedirect("/notifications");
         });
         return endpoints;
+    }
+
+    /// <summary>
+    /// These posts bind no form fields, so the antiforgery middleware's result is checked by nobody unless checked
+    /// here: a post without a valid token is refused with 400 before it changes anything.
+    /// </summary>
+    private static async ValueTask<object?> RequireAntiforgeryToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
+        return await antiforgery.IsRequestValidAsync(context.HttpContext)
+            ? await next(context)
+            : Results.BadRequest("A valid antiforgery token was not provided with the request.");
     }
 
     private static IResult Back(bool found, Guid webhookId, string message) =>

@@ -1,0 +1,97 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Customers;
+using Portal.Domain.Eligibility;
+using Portal.Domain.Migrations;
+using Portal.Domain.Partners;
+using Portal.Domain.Schedules;
+using Portal.Persistence;
+
+namespace Portal.Csv.Exports;
+
+/// <summary>One customer with everything its eligibility is judged against, and its waiting schedules.</summary>
+public sealed record CustomerHoldings(EligibilityContext Context, IReadOnlyList<MigrationSchedule> WaitingSchedules)
+{
+    public Customer Customer => Context.Customer;
+}
+
+/// <summary>
+/// Reads a partner's customers a page at a time (keyset on the tenant id), each page with a handful of set-based
+/// queries (its customers' legacy and New Commerce subscriptions, migrations in flight, waiting schedules), all
+/// untracked. Memory holds one page, whatever the partner's size; there is no query per customer or per row.
+/// </summary>
+public sealed class PartnerHoldings(PortalDbContext db)
+{
+    /// <summary>Customers per page: a few thousand subscriptions at the usual 1-20 per customer.</summary>
+    public const int PageSize = 250;
+
+    /// <summary>The partner, or null when there is none with this id.</summary>
+    public Task<PartnerOrganization?> PartnerAsync(Guid partnerTenantId, CancellationToken cancellationToken) =>
+        db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.TenantId == partnerTenantId, cancellationToken);
+
+    public async IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesAsync(
+        PartnerOrganization partner,
+        DateTimeOffset now,
+        bool withSchedules,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var offers = await db.LegacyOffers.AsNoTracking().ToListAsync(cancellationToken);
+        var activePartnerIds = (await db.Partners.AsNoTracking().Where(p => p.IsActive).Select(p => p.MpnId).ToListAsync(cancellationToken)).ToHashSet();
+        Guid? after = null;
+        while (true)
+        {
+            var page = await CustomerPage(partner.TenantId, after).ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+
+            after = page[^1].TenantId;
+            var ids = page.Select(c => c.TenantId).ToList();
+            var legacy = (await db.LegacySubscriptions.AsNoTracking().Where(s => ids.Contains(s.CustomerId)).ToListAsync(cancellationToken))
+                .ToLookup(s => s.CustomerId);
+            var nce = (await db.NceSubscriptions.AsNoTracking().Where(s => ids.Contains(s.CustomerId)).ToListAsync(cancellationToken))
+                .ToLookup(s => s.CustomerId);
+            var inFlight = (await db.Migrations.AsNoTracking().Where(m => ids.Contains(m.CustomerId) && m.Members.Any(member => member.HoldsSubscription)).ToListAsync(cancellationToken))
+                .ToLookup(m => m.CustomerId);
+            var schedules = withSchedules
+                ? (await db.Schedules.AsNoTracking().Where(s => ids.Contains(s.CustomerId) && s.Status == ScheduleStatus.Created).ToListAsync(cancellationToken)).ToLookup(s => s.CustomerId)
+                : Enumerable.Empty<MigrationSchedule>().ToLookup(s => s.CustomerId);
+
+            yield return page.Select(customer => new CustomerHoldings(
+                new EligibilityContext
+                {
+                    Partner = partner,
+                    Customer = customer,
+                    Offers = offers,
+                    LegacySubscriptions = legacy[customer.TenantId].ToList(),
+                    NceSubscriptions = nce[customer.TenantId].ToList(),
+                    InFlight = inFlight[customer.TenantId].SelectMany(InFlightSeatsOf).ToList(),
+                    ActivePartnerIds = activePartnerIds,
+                    Now = now,
+                },
+                schedules[customer.TenantId].ToList())).ToList();
+        }
+    }
+
+    private IQueryable<Customer> CustomerPage(Guid partnerTenantId, Guid? after)
+    {
+        var customers = db.Customers.AsNoTracking().Where(c => c.PartnerTenantId == partnerTenantId);
+        if (after is { } last)
+        {
+            customers = customers.Where(c => c.TenantId.CompareTo(last) > 0);
+        }
+
+        return customers.OrderBy(c => c.TenantId).Take(PageSize);
+    }
+
+    private static IEnumerable<InFlightSeats> InFlightSeatsOf(Migration migration) =>
+        migration.Members.Select(m => new InFlightSeats(m.LegacySubscriptionId, string.Join('/', m.CatalogItemId.Split(':').Take(2)), m.Target.Quantity));
+
+    /// <summary>The catalog item a legacy offer maps to, or empty.</summary>
+    public static string CatalogItemOf(EligibilityContext context, Guid offerId) => context.Offer(offerId)?.Mapping?.CatalogItemId ?? "";
+
+    /// <summary>Every distinct reason of every ineligible member, in the seed's words.</summary>
+    public static string Reasons(BundleEligibility eligibility) =>
+        string.Join("; ", eligibility.IneligibleMembers.SelectMany(m => m.Reasons).Select(r => r.Description).Distinct());
+}
