@@ -104,6 +104,16 @@ public static class ApiTestKit
         return await client.SendAsync(request);
     }
 
+    public static async Task<HttpResponseMessage> SendJsonWithHeaderAsync(this HttpClient client, string path, object body, string header, string value)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(header, value);
+        return await client.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body) =>
         client.SendJsonAsync(HttpMethod.Post, path, JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
 
