@@ -3,6 +3,8 @@ using Microsoft.OpenApi;
 using Portal.Accounts;
 using Portal.Api.Customers;
 using Portal.Api.Keys;
+using Portal.Api.Migrations;
+using Portal.Api.Schedules;
 using Portal.Api.Offers;
 using Portal.Api.Sandbox;
 using Portal.Api.Subscriptions;
@@ -19,7 +21,6 @@ public static class ApiRegistration
     {
         services.AddProblemDetails();
         services.AddScoped<ApiKeyDesk>();
-        services.AddScoped<ApiClock>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiAuthentication.Scheme, displayName: "API key", configureOptions: null);
         services.AddHostedService<DemoApiKeySeeder>();
@@ -49,6 +50,7 @@ public static class ApiRegistration
     /// <summary>Call after <c>UseAuthorization</c>: the rate limiter partitions by the API key's partner, known by then.</summary>
     public static WebApplication UsePortalApi(this WebApplication app)
     {
+        app.Use(ProblemForBodilessErrorsAsync);
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapApiKeyEndpoints();
@@ -63,10 +65,40 @@ public static class ApiRegistration
         api.MapSubscriptionRoutes();
         api.MapOfferRoutes();
         api.MapSandboxRoutes();
+        api.MapMigrationRoutes();
+        api.MapScheduleRoutes();
 
-        // Unknown API paths answer a ProblemDetails, not the portal's HTML not-found page.
-        app.MapFallback(Prefix + "/{**path}", () => Results.Problem(statusCode: 404, title: "Not found", detail: "No such API route.", type: ApiProblems.TypeFor(404)))
-            .ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>
+    /// Gives the API's body-less error answers (unknown route 404, wrong method 405, wrong content type 415) a
+    /// ProblemDetails, which also keeps the portal's HTML status-code pages away from API clients.
+    /// </summary>
+    private static async Task ProblemForBodilessErrorsAsync(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        var response = context.Response;
+        if (context.Request.Path.StartsWithSegments(Prefix) && !response.HasStarted && response.StatusCode >= 400
+            && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+        {
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails =
+                {
+                    Status = response.StatusCode,
+                    Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(response.StatusCode),
+                    Detail = response.StatusCode switch
+                    {
+                        404 => "No such API route.",
+                        405 => "This route does not take this HTTP method.",
+                        415 => "Send the body as JSON with 'Content-Type: application/json'.",
+                        _ => null,
+                    },
+                    Type = ApiProblems.TypeFor(response.StatusCode),
+                },
+            });
+        }
     }
 }

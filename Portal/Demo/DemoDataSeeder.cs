@@ -85,6 +85,7 @@ public sealed partial class DemoDataSeeder(
         db.NceSubscriptions.AddRange(data.NceSubscriptions);
         db.Migrations.AddRange(data.Migrations);
         db.Schedules.AddRange(data.Schedules);
+        DemoPublishing.AddTo(db);
         await db.SaveChangesAsync(cancellationToken);
 
         await RoleBootstrapper.EnsureRolesAsync(services.GetRequiredService<RoleManager<PortalRole>>());

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Migrations;
 using Portal.Schedules;
 using Portal.Time;
@@ -9,10 +10,20 @@ public static class EngineRegistration
 {
     public static IServiceCollection AddPortalEngine(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
+        var options = EngineOptions.From(configuration);
+        services.AddSingleton(options);
         services.AddScoped<PartnerClock>();
         services.AddScoped<MigrationDesk>();
         services.AddScoped<ScheduleDesk>();
+
+        // The simulated New Commerce unless another backend (Partner Center over HTTP) is registered.
+        services.TryAddSingleton<ICommerceBackend, Simulation.SimulatedNewCommerce>();
+        services.AddSingleton<WorkClaims>();
+        services.AddSingleton<EnginePass>();
+        if (options.Worker.Enabled)
+        {
+            services.AddHostedService<EngineWorker>();
+        }
         return services;
     }
 }

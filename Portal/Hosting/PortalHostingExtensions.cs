@@ -3,8 +3,12 @@ using Portal.Api;
 using Portal.Components;
 using Portal.Csv;
 using Portal.Demo;
+using Portal.Migrations.Wizard;
 using Portal.Engine;
 using Portal.Persistence;
+using Portal.Webhooks;
+using Portal.Subscriptions;
+using Portal.Publishing;
 using Serilog;
 
 namespace Portal.Hosting;
@@ -27,9 +31,13 @@ public static class PortalHostingExtensions
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddPortalEngine(configuration);
+        services.AddPortalSubscriptionPages();
+        services.AddPortalWizard();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
+        services.AddPortalWebhooks(configuration);
         services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
         services.AddPortalCsv();
+        services.AddPortalPublishing();
         services.AddRazorComponents();
         services.AddAntiforgery();
         return services;
@@ -53,7 +61,9 @@ public static class PortalHostingExtensions
         app.MapRazorComponents<App>();
         app.MapAccountEndpoints();
         app.MapUserEndpoints();
+        app.MapPortalWebhooks();
         app.MapPortalCsv();
+        app.MapPortalPublishing();
         return app;
     }
 }

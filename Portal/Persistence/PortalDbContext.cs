@@ -10,6 +10,7 @@ using Portal.Domain.Catalog;
 using Portal.Domain.Customers;
 using Portal.Domain.Migrations;
 using Portal.Domain.Partners;
+using Portal.Domain.Publishing;
 using Portal.Domain.Schedules;
 using Portal.Domain.Subscriptions;
 using Portal.Persistence.Configurations;
@@ -52,11 +53,24 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<MigrationSchedule> Schedules => Set<MigrationSchedule>();
 
+    /// <summary>Marketplace publishers with their offers; always scoped to a partner (see Publishing/PublisherDesk).</summary>
+    public DbSet<Publisher> Publishers => Set<Publisher>();
+
+    public DbSet<PublisherMigration> PublisherMigrations => Set<PublisherMigration>();
+
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<WebhookSubscription> Webhooks => Set<WebhookSubscription>();
 
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
+
+    public DbSet<Notifications.PortalNotification> Notifications => Set<Notifications.PortalNotification>();
+
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<global::Portal.Migrations.Wizard.MigrationDraft> MigrationDrafts => Set<global::Portal.Migrations.Wizard.MigrationDraft>();
 
     public DbSet<Time.PartnerClockSetting> PartnerClocks => Set<Time.PartnerClockSetting>();
 

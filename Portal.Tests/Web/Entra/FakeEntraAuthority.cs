@@ -201,6 +201,11 @@ public sealed class FakeEntraAuthority : IAsyncDisposable
         app.MapPost("/{tenant}/oauth2/v2.0/token", async (string tenant, HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
+            if (form["grant_type"] == "client_credentials" || form["grant_type"] == "refresh_token")
+            {
+                return ServiceToken(tenant, form);
+            }
+
             if (form["grant_type"] != "authorization_code")
             {
                 return TokenError("unsupported_grant_type", "Only authorization_code is supported here.");
@@ -241,6 +246,53 @@ public sealed class FakeEntraAuthority : IAsyncDisposable
                 ["client_info"] = Base64UrlEncoder.Encode(JsonSerializer.Serialize(new { uid = issued.User.ObjectId.ToString(), utid = issued.User.TenantId.ToString() })),
             });
         });
+    }
+
+    /// <summary>Lifetime (<c>expires_in</c>) of the tokens of the client credentials and refresh token grants.</summary>
+    public TimeSpan ServiceTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Refresh tokens the refresh grant accepts; a test adds the one it configures the portal with.</summary>
+    public ConcurrentDictionary<string, FakeEntraUser> RefreshTokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every token the client credentials and refresh grants issued, in order, with the grant and the refresh token used.</summary>
+    public ConcurrentQueue<(string Grant, string AccessToken, string? RefreshTokenUsed)> ServiceTokens { get; } = new();
+
+    /// <summary>Tokens to call an API (Partner Center): app-only (client credentials) or app+user (refresh token, rotated on each use).</summary>
+    private IResult ServiceToken(string tenant, IFormCollection form)
+    {
+        if (form["client_id"] != ClientId || form["client_secret"] != ClientSecret)
+        {
+            return TokenError("invalid_client", "AADSTS7000215: Invalid client secret provided.", StatusCodes.Status401Unauthorized);
+        }
+
+        var grant = form["grant_type"].ToString();
+        var accessToken = $"{grant}-token-{ServiceTokens.Count + 1}-{Guid.NewGuid():N}";
+        var response = new Dictionary<string, object>
+        {
+            ["token_type"] = "Bearer",
+            ["expires_in"] = (int)ServiceTokenLifetime.TotalSeconds,
+            ["ext_expires_in"] = (int)ServiceTokenLifetime.TotalSeconds,
+            ["access_token"] = accessToken,
+        };
+        string? used = null;
+        if (grant == "refresh_token")
+        {
+            used = form["refresh_token"].ToString();
+            if (!RefreshTokens.TryRemove(used, out var user))
+            {
+                return TokenError("invalid_grant", "AADSTS70008: The provided authorization code or refresh token has expired or was already used.");
+            }
+
+            var rotated = $"refresh-{Guid.NewGuid():N}";
+            RefreshTokens[rotated] = user;
+            response["refresh_token"] = rotated;
+            response["scope"] = form["scope"].ToString();
+            response["id_token"] = IdToken(new IssuedCode(user, FakeTokenFlaw.None, tenant, "", "", ""));
+            response["client_info"] = Base64UrlEncoder.Encode(JsonSerializer.Serialize(new { uid = user.ObjectId.ToString(), utid = user.TenantId.ToString() }));
+        }
+
+        ServiceTokens.Enqueue((grant, accessToken, used));
+        return Results.Json(response);
     }
 
     private static IResult? Invalid(Dictionary<string, string> request) =>

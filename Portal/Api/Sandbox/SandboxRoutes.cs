@@ -9,6 +9,7 @@ using Portal.Domain.Partners;
 using Portal.Domain.Subscriptions;
 using Portal.Domain.Terms;
 using Portal.Persistence;
+using Portal.Time;
 
 namespace Portal.Api.Sandbox;
 
@@ -35,7 +36,78 @@ public static class SandboxRoutes
             .Produces<SubscriptionResource>(201)
             .ProducesValidationProblem()
             .ProducesProblem(404);
+        sandbox.MapGet("/clock", GetClockAsync)
+            .WithName("GetSandboxClock")
+            .Produces<SandboxClockResource>()
+            .ProducesProblem(404);
+        sandbox.MapPost("/clock", MoveClockAsync)
+            .RequireAuthorization(ApiAuthentication.Policy(PortalPolicies.Migrate))
+            .WithName("MoveSandboxClock")
+            .WithSummary("Moves the sandbox partner's clock forward: {\"advanceBy\":\"P1D\"} (ISO 8601 duration) or {\"now\":\"2026-12-01T00:00:00Z\"}. Never backwards.")
+            .Accepts<SandboxClockRequest>("application/json")
+            .Produces<SandboxClockResource>()
+            .ProducesValidationProblem()
+            .ProducesProblem(404);
         return sandbox;
+    }
+
+    private static async Task<IResult> GetClockAsync(CurrentPartner partner, PartnerClock clock, TimeProvider time, CancellationToken ct) =>
+        Results.Ok(ClockOf(await clock.NowAsync(partner.TenantId, ct), time));
+
+    private static async Task<IResult> MoveClockAsync(HttpRequest request, CurrentPartner partner, PartnerClock clock, TimeProvider time, CancellationToken ct)
+    {
+        var (body, problem) = await ApiJson.ReadAsync<SandboxClockRequest>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if ((body!.AdvanceBy is null) == (body.Now is null))
+        {
+            return ApiProblems.Invalid("advanceBy", "Give either advanceBy (an ISO 8601 duration such as P1D or PT6H) or now (an instant such as 2026-12-01T00:00:00Z), not both.");
+        }
+
+        TimeSpan by = default;
+        DateTimeOffset target = default;
+        if (body.AdvanceBy is not null && !TryDuration(body.AdvanceBy, out by))
+        {
+            return ApiProblems.Invalid("advanceBy", $"'{body.AdvanceBy}' is not an ISO 8601 duration; write it like P1D, P30D or PT6H.");
+        }
+
+        if (body.Now is not null && !ApiText.TryInstant(body.Now, out target))
+        {
+            return ApiProblems.Invalid("now", $"'{body.Now}' is not an instant; write it like 2026-12-01T00:00:00Z.");
+        }
+
+        try
+        {
+            var actor = ApiAuthentication.Actor(partner.User);
+            var now = body.AdvanceBy is not null
+                ? await clock.AdvanceAsync(partner.TenantId, by, actor, ct)
+                : await clock.SetAsync(partner.TenantId, target, actor, ct);
+            return Results.Ok(ClockOf(now, time));
+        }
+        catch (PartnerClockException e)
+        {
+            return ApiProblems.Invalid(body.AdvanceBy is not null ? "advanceBy" : "now", e.Message);
+        }
+    }
+
+    private static SandboxClockResource ClockOf(DateTimeOffset now, TimeProvider time) =>
+        new(ApiText.Utc(now), System.Xml.XmlConvert.ToString(now - time.GetUtcNow()));
+
+    private static bool TryDuration(string text, out TimeSpan duration)
+    {
+        try
+        {
+            duration = System.Xml.XmlConvert.ToTimeSpan(text.Trim());
+            return text.Trim().StartsWith('P');
+        }
+        catch (FormatException)
+        {
+            duration = default;
+            return false;
+        }
     }
 
     private static async ValueTask<object?> SandboxOnlyAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -117,7 +189,7 @@ public static class SandboxRoutes
         PortalDbContext db,
         CurrentPartner partner,
         AuditLog audit,
-        ApiClock clock,
+        PartnerClock clock,
         CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiJson.ReadAsync<SandboxSubscriptionRequest>(request);

@@ -1,9 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Api.Customers;
+using Portal.Domain.Terms;
 using Portal.Persistence;
+using Portal.Subscriptions;
+using Portal.Time;
 
 namespace Portal.Api.Subscriptions;
+
+/// <summary>PATCH body: <c>{"quantity": 5}</c> to reduce seats, or <c>{"status": "deleted"}</c> to cancel.</summary>
+public sealed record SubscriptionPatch(int? Quantity, string? Status);
+
+/// <summary>A date a new term may co-term to, and the New Commerce subscriptions that end on it.</summary>
+public sealed record CustomTermEndDate(DateOnly Date, DateTime CommitmentEndDate, bool IsEndOfMonth, IReadOnlyList<Guid> AlignedSubscriptionIds);
 
 /// <summary>A customer's legacy and New Commerce subscriptions, with Partner Center's fields.</summary>
 public static class SubscriptionRoutes
@@ -19,7 +28,84 @@ public static class SubscriptionRoutes
             .WithName("GetSubscription")
             .Produces<SubscriptionResource>()
             .ProducesProblem(404);
+        api.MapPatch("/customers/{customerId:guid}/subscriptions/{subscriptionId:guid}", PatchAsync)
+            .RequireAuthorization(ApiAuthentication.Policy(PortalPolicies.Migrate))
+            .WithName("UpdateNewCommerceSubscription")
+            .WithSummary("Reduces seats ({\"quantity\": n}) or cancels ({\"status\": \"deleted\"}) a New Commerce subscription inside its 168-hour cancellation window.")
+            .Accepts<SubscriptionPatch>("application/json")
+            .Produces<SubscriptionResource>()
+            .ProducesValidationProblem()
+            .ProducesProblem(404);
+        api.MapGet("/customers/{customerId:guid}/subscriptions/customTermEndDates", CustomTermEndDatesAsync)
+            .WithName("ListCustomTermEndDates")
+            .WithSummary("The dates a new term of term_duration may co-term to: end dates of the customer's New Commerce subscriptions and month ends inside the first term.")
+            .Produces<ApiItems<CustomTermEndDate>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(404);
         return api;
+    }
+
+    private static async Task<IResult> PatchAsync(
+        Guid customerId, Guid subscriptionId, HttpRequest http, PortalDbContext db, CurrentPartner partner, NceSubscriptionDesk desk, CancellationToken ct)
+    {
+        var (body, problem) = await ApiJson.ReadAsync<SubscriptionPatch>(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if ((body!.Quantity is null) == (body.Status is null))
+        {
+            return ApiProblems.Invalid("quantity", "Give either quantity (to reduce seats) or status \"deleted\" (to cancel), not both.");
+        }
+
+        if (body.Status is not null && !string.Equals(body.Status.Trim(), "deleted", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiProblems.Invalid("status", $"'{body.Status}' cannot be set here; the only change of status is \"deleted\" (cancel).");
+        }
+
+        if (await FindAsync(db, partner.TenantId, customerId, subscriptionId, ct) is not { } found)
+        {
+            return ApiProblems.NotFound("subscription");
+        }
+
+        if (!found.IsNewCommerce)
+        {
+            return ApiProblems.Refused("Not a New Commerce subscription", "Only New Commerce subscriptions change through this route; migrate the legacy subscription first.", [new ApiError("NotNewCommerce", "This is a legacy subscription.")]);
+        }
+
+        var actor = ApiAuthentication.Actor(partner.User);
+        var change = body.Quantity is { } quantity
+            ? await desk.ReduceSeatsAsync(partner.TenantId, customerId, subscriptionId, quantity, actor, ct)
+            : await desk.CancelAsync(partner.TenantId, customerId, subscriptionId, actor, ct);
+        return change.Status switch
+        {
+            NceChangeStatus.NotFound => ApiProblems.NotFound("subscription"),
+            NceChangeStatus.Refused => ApiProblems.Refused("The subscription was not changed", change.Refusal!.Message, [new ApiError(change.Refusal.Code, change.Refusal.Message, body.Quantity is null ? "status" : "quantity")]),
+            _ => Results.Ok(await FindAsync(db, partner.TenantId, customerId, subscriptionId, ct)),
+        };
+    }
+
+    private static async Task<IResult> CustomTermEndDatesAsync(Guid customerId, HttpRequest http, PortalDbContext db, CurrentPartner partner, PartnerClock clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? text = http.Query["term_duration"];
+        if (!ApiText.TryTerm(text, "term_duration", errors, out var term))
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        if (!await db.OwnsAsync(partner.TenantId, customerId, ct))
+        {
+            return ApiProblems.NotFound("customer");
+        }
+
+        var nce = await db.NceSubscriptions.AsNoTracking().Where(s => s.CustomerId == customerId).ToListAsync(ct);
+        var today = TermDates.UtcDate(await clock.NowAsync(partner.TenantId, ct));
+        var dates = CoTerming.AllowedDates(term, today, nce)
+            .Select(d => new CustomTermEndDate(d.Date, ApiText.Utc(TermDates.EndInstant(d.Date)), d.IsEndOfMonth, d.AlignedSubscriptionIds))
+            .ToList();
+        return Results.Ok(new ApiItems<CustomTermEndDate>(dates));
     }
 
     private static async Task<IResult> ListAsync(Guid customerId, PortalDbContext db, CurrentPartner partner, CancellationToken cancellationToken)

@@ -1,0 +1,73 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Demo;
+using Portal.Domain.Subscriptions;
+using Portal.Domain.Terms;
+using Portal.Persistence;
+using Portal.Tests.Web.Accounts;
+
+namespace Portal.Tests.Web.Migrate;
+
+/// <summary>A test partner of its own with one customer holding an eligible Office 365 E3 with two add-ons, and an ineligible trial.</summary>
+public sealed record WizardCustomer(TestPartner Partner, Guid CustomerId, Guid E3, Guid Archiving, Guid Defender, Guid Trial);
+
+public static class WizardData
+{
+    public static async Task<WizardCustomer> CreateAsync(PortalFactory factory)
+    {
+        var partner = await factory.CreatePartnerAsync(customers: 1);
+        var customerId = partner.Customers[0].TenantId;
+        var now = DateTimeOffset.UtcNow;
+        var end = TermDates.EndInstant(TermDates.UtcDate(now).AddDays(100));
+        var start = end.AddDays(-365).AddSeconds(1);
+        LegacySubscription Make(Portal.Domain.Catalog.LegacyOffer offer, int seats, Guid? parent = null, bool trial = false) => LegacySubscription.Create(
+            Guid.NewGuid(), customerId, offer.Id, offer.Name, seats, TermDuration.P1Y, BillingCycle.Annual, start, end, now.AddDays(-800).ToUniversalTime(), "",
+            parentSubscriptionId: parent, isTrial: trial);
+        var e3 = Make(DemoCatalog.Office365E3, 40);
+        var archiving = Make(DemoCatalog.ExchangeOnlineArchiving, 40, e3.Id);
+        var defender = Make(DemoCatalog.DefenderForOffice365P1, 40, e3.Id);
+        var trial = Make(DemoCatalog.Office365E5, 5, trial: true);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        db.LegacySubscriptions.AddRange(e3, archiving, defender, trial);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return new WizardCustomer(partner, customerId, e3.Id, archiving.Id, defender.Id, trial.Id);
+    }
+
+    public static async Task<HttpClient> SignedInAsync(this PortalFactory factory, string email)
+    {
+        var client = factory.Browserless();
+        var response = await client.SignInAsync(email, TestPartner.Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>The form's hidden fields (antiforgery token, form name, draft version) and where it posts.</summary>
+    public static async Task<(string Action, Dictionary<string, string> Values)> ReadFormAsync(this HttpClient client, string page, string selector)
+    {
+        var html = await client.GetStringAsync(new Uri(page, UriKind.Relative));
+        using var document = new HtmlParser().ParseDocument(html);
+        var form = document.QuerySelector(selector) ?? throw new InvalidOperationException($"No form '{selector}' on {page}: {html}");
+        var values = form.QuerySelectorAll("input[type=hidden]")
+            .Where(i => i.GetAttribute("name") is not null)
+            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        var action = form.GetAttribute("action");
+        return (string.IsNullOrEmpty(action) ? page : "/" + action.TrimStart('/'), values);
+    }
+
+    public static async Task<HttpResponseMessage> PostAsync(this HttpClient client, string action, IDictionary<string, string> values)
+    {
+        using var content = new FormUrlEncodedContent(values);
+        return await client.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
+    public static string Location(this HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!;
+        return location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+    }
+
+    public static string Field(string field, Guid subscriptionId) => $"{field}-{subscriptionId:N}";
+}

@@ -1,0 +1,32 @@
+namespace Portal.Engine;
+
+/// <summary>The hosted worker: one <see cref="EnginePass"/> every poll interval, in every instance (ADR-007).</summary>
+public sealed class EngineWorker(EnginePass pass, WorkClaims claims, EngineOptions options, TimeProvider time, ILogger<EngineWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Worker.PollInterval;
+        EngineLog.WorkerStarted(logger, claims.Holder, interval);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await pass.RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The schema may not be ready yet (another instance migrating), or the database briefly unreachable.
+                EngineLog.PassFailed(logger, e, interval);
+            }
+
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

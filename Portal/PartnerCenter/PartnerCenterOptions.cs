@@ -1,0 +1,63 @@
+namespace Portal.PartnerCenter;
+
+/// <summary>
+/// The <c>PartnerCenter</c> configuration section: where Partner Center's REST API is, how the portal gets its
+/// tokens from Microsoft Entra ID (app-only, or app+user with a refresh token), and the client-side limits.
+/// </summary>
+public sealed class PartnerCenterOptions
+{
+    public const string SectionName = "PartnerCenter";
+
+    /// <summary>The named <see cref="HttpClient"/> for API calls.</summary>
+    public const string HttpClientName = "Portal.PartnerCenter";
+
+    /// <summary>The named <see cref="HttpClient"/> MSAL uses to reach Entra ID (tests make it trust their fake authority).</summary>
+    public const string TokenHttpClientName = "Portal.PartnerCenter.Entra";
+
+    /// <summary>The API's base address; paths are relative to it (<c>v1/customers/...</c>).</summary>
+    public Uri ApiBase { get; set; } = new("https://api.partnercenter.microsoft.com/");
+
+    public string Instance { get; set; } = "https://login.microsoftonline.com/";
+
+    /// <summary>The partner's own tenant (the app registration's home tenant).</summary>
+    public string TenantId { get; set; } = "";
+
+    public string ClientId { get; set; } = "";
+
+    public string ClientSecret { get; set; } = "";
+
+    public string Scope { get; set; } = "https://api.partnercenter.microsoft.com/.default";
+
+    /// <summary>
+    /// App+user: a refresh token of a partner user (the secure application model's consent step gives one). Empty:
+    /// app-only tokens through the client credentials grant.
+    /// </summary>
+    public string? RefreshToken { get; set; }
+
+    /// <summary>Retries after a 429, a 5xx or a lost connection, before the call fails.</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>The first wait between attempts when Partner Center sends no Retry-After; doubled each time.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Published limit: validate, 450 calls per partner and customer per 5 minutes.</summary>
+    public int ValidateLimit { get; set; } = 450;
+
+    /// <summary>Published limit: create, 100 calls per partner per 5 minutes.</summary>
+    public int CreateLimit { get; set; } = 100;
+
+    public TimeSpan LimitWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A token is renewed this long before it expires.</summary>
+    public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(5);
+
+    public bool IsAppPlusUser => !string.IsNullOrWhiteSpace(RefreshToken);
+
+    public Uri Authority => new($"{Instance.TrimEnd('/')}/{TenantId.Trim('/')}/");
+
+    /// <summary>Microsoft's own sign-in host: MSAL validates it; any other (a test's fake) is used as configured.</summary>
+    public bool IsMicrosoftCloud => Uri.TryCreate(Instance, UriKind.Absolute, out var uri)
+        && uri.Host.EndsWith("microsoftonline.com", StringComparison.OrdinalIgnoreCase);
+}
