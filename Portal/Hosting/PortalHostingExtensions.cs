@@ -1,8 +1,11 @@
 using Portal.Accounts;
+using Portal.Api;
 using Portal.Components;
 using Portal.Demo;
+using Portal.Engine;
 using Portal.Persistence;
 using Portal.Publishing;
+using Portal.Webhooks;
 using Serilog;
 
 namespace Portal.Hosting;
@@ -24,8 +27,11 @@ public static class PortalHostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
+        services.AddPortalEngine(configuration);
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
         services.AddPortalPublishing();
+        services.AddPortalWebhooks(configuration);
+        services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
         services.AddRazorComponents();
         services.AddAntiforgery();
         return services;
@@ -45,10 +51,12 @@ public static class PortalHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UsePortalApi(); // after authorization: its rate limiter partitions by the API key's partner
         app.MapRazorComponents<App>();
         app.MapAccountEndpoints();
         app.MapUserEndpoints();
         app.MapPortalPublishing();
+        app.MapPortalWebhooks();
         return app;
     }
 }

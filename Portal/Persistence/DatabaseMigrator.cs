@@ -15,15 +15,13 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, Database
             return;
         }
 
+        // Npgsql's migration lock lasts one transaction, and each migration runs in its own: with two or more pending,
+        // a second instance could apply the later ones again. A session advisory lock held across the whole run prevents it.
+        await using var migrationLock = options.Provider == DatabaseProvider.PostgreSQL
+            ? await PostgresMigrationLock.AcquireAsync(options.ConnectionString!, cancellationToken)
+            : null;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-
-        // EF Core's own lock on PostgreSQL is taken per migration transaction, and the list of pending migrations is
-        // not read again when it is taken back: with two or more migrations, a second instance could apply one twice.
-        // A session-wide advisory lock around the whole run serialises instances (SQLite's file lock already does).
-        await using var serialised = options.Provider == DatabaseProvider.PostgreSQL
-            ? await PostgresAdvisoryLock.AcquireAsync(db.Database.GetConnectionString()!, cancellationToken)
-            : null;
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
@@ -34,18 +32,18 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, Database
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Holds <c>pg_advisory_lock</c> on a connection of its own until disposed.</summary>
-    private sealed class PostgresAdvisoryLock(Npgsql.NpgsqlConnection connection) : IAsyncDisposable
+    /// <summary>A session-level advisory lock on a connection of its own, released on dispose (or when the process dies).</summary>
+    private sealed class PostgresMigrationLock(Npgsql.NpgsqlConnection connection) : IAsyncDisposable
     {
-        private const long Key = 0x5041_5254_4e45_52; // "PARTNER"
+        private const long Key = 0x5057_4d49_4752_4154; // "PWMIGRAT"
 
-        public static async Task<PostgresAdvisoryLock> AcquireAsync(string connectionString, CancellationToken cancellationToken)
+        public static async Task<PostgresMigrationLock> AcquireAsync(string connectionString, CancellationToken cancellationToken)
         {
             var connection = new Npgsql.NpgsqlConnection(connectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            return new PostgresAdvisoryLock(connection);
+            return new PostgresMigrationLock(connection);
         }
 
         public async ValueTask DisposeAsync()

@@ -62,7 +62,23 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<WebhookSubscription> Webhooks => Set<WebhookSubscription>();
 
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
+
+    public DbSet<Notifications.PortalNotification> Notifications => Set<Notifications.PortalNotification>();
+
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<Time.PartnerClockSetting> PartnerClocks => Set<Time.PartnerClockSetting>();
+
+    public DbSet<global::Portal.Migrations.MigrationRequestKey> MigrationRequestKeys => Set<global::Portal.Migrations.MigrationRequestKey>();
+
+    public DbSet<Engine.WorkClaim> WorkClaims => Set<Engine.WorkClaim>();
+
+    public DbSet<Engine.ClosedCancellationWindow> ClosedCancellationWindows => Set<Engine.ClosedCancellationWindow>();
+
+    public DbSet<Engine.Simulation.BilledPeriodRecord> BilledPeriods => Set<Engine.Simulation.BilledPeriodRecord>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Components.Endpoints;
@@ -6,8 +7,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Accounts;
+using Portal.Api.Keys;
 using Portal.Demo;
+using Portal.Notifications;
 using Portal.Persistence;
+using Portal.Webhooks;
 
 namespace Portal.Tests.Web.Accounts;
 
@@ -51,6 +56,11 @@ public class IsolationWalkTests(PortalFactory factory)
                 foreach (var body in bodies)
                 {
                     using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative)) { Content = body };
+                    if (IsApi(pattern))
+                    {
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", own[ApiSecret]);
+                    }
+
                     using var response = await client.SendAsync(request);
                     walked.Add($"{method} {path}");
                     if (response.StatusCode != HttpStatusCode.NotFound)
@@ -63,6 +73,7 @@ public class IsolationWalkTests(PortalFactory factory)
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
         Assert.Contains(walked, w => w.Contains("/customers/", StringComparison.Ordinal));
+        Assert.Contains(walked, w => w.Contains("/api/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -109,7 +120,8 @@ public class IsolationWalkTests(PortalFactory factory)
             .OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.Parameters.Count > 0)
             .Where(e => !e.RoutePattern.Parameters.Any(p => p.IsCatchAll))
-            .Where(e => !(e.RoutePattern.RawText ?? "").StartsWith('_'))
+            .Where(e => !(e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith('_'))
+            .Where(e => !(e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("openapi/", StringComparison.Ordinal)) // the API's description, no partner data
             .Select(e => (Endpoint: e, Pattern: e.RoutePattern))
             .DistinctBy(x => x.Pattern.RawText + string.Join(",", x.Endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []))
             .ToList();
@@ -183,6 +195,21 @@ public class IsolationWalkTests(PortalFactory factory)
             return "publisher";
         }
 
+        if (name.Contains("webhook", StringComparison.Ordinal))
+        {
+            return "webhook";
+        }
+
+        if (name.Contains("notification", StringComparison.Ordinal))
+        {
+            return "notification";
+        }
+
+        if (name.Contains("key", StringComparison.Ordinal))
+        {
+            return "apikey";
+        }
+
         if (name.Contains("subscription", StringComparison.Ordinal))
         {
             return before.Contains("nce", StringComparison.Ordinal) ? "nce" : "legacy";
@@ -205,6 +232,8 @@ public class IsolationWalkTests(PortalFactory factory)
         return null;
     }
 
+    private const string ApiSecret = "api-secret";
+
     private Task<IReadOnlyDictionary<string, string>> ForeignIdsAsync() => IdsOfAsync(DemoIds.ContosoTenantId);
 
     private async Task<IReadOnlyDictionary<string, string>> IdsOfAsync(Guid partnerTenantId)
@@ -219,6 +248,20 @@ public class IsolationWalkTests(PortalFactory factory)
         var schedule = await db.Schedules.Where(s => customerIds.Contains(s.CustomerId)).Select(s => s.Id).FirstAsync();
         var user = await db.Users.Where(u => u.PartnerTenantId == partnerTenantId).Select(u => u.Id).FirstAsync();
         var publisher = await global::Portal.Publishing.PublishingStore.PublishersOf(db, partnerTenantId).Select(p => p.PublisherId).FirstAsync();
+        var webhook = await db.Webhooks.Where(w => w.PartnerTenantId == partnerTenantId).Select(w => (Guid?)w.Id).FirstOrDefaultAsync()
+            ?? (await scope.ServiceProvider.GetRequiredService<WebhookAdministration>()
+                .RegisterAsync(partnerTenantId, "isolation walk", "https://hooks.example/portal", [WebhookEventTypes.Selectable[0].Type])).Id!.Value;
+        var notification = await db.Notifications.Where(n => n.PartnerTenantId == partnerTenantId).Select(n => (Guid?)n.Id).FirstOrDefaultAsync();
+        if (notification is null)
+        {
+            PortalNotifications.Add(db, partnerTenantId, PortalNotification.MigrationFailedKind, "Walk", "Made by the isolation walk.", null, DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+            notification = await db.Notifications.Where(n => n.PartnerTenantId == partnerTenantId).Select(n => n.Id).FirstAsync();
+        }
+
+        var (outcome, issued) = await scope.ServiceProvider.GetRequiredService<ApiKeyDesk>()
+            .CreateAsync(partnerTenantId, "isolation walk", "walk", PortalRoles.GlobalAdmin);
+        Assert.True(outcome.Succeeded);
         return new Dictionary<string, string>
         {
             ["customer"] = customer.ToString(),
@@ -228,6 +271,10 @@ public class IsolationWalkTests(PortalFactory factory)
             ["schedule"] = schedule.ToString(),
             ["user"] = user.ToString(),
             ["publisher"] = publisher,
+            ["webhook"] = webhook.ToString(),
+            ["notification"] = notification.Value.ToString(),
+            ["apikey"] = issued!.Key.Id.ToString(),
+            [ApiSecret] = issued.Secret,
         };
     }
 

@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Audit;
+using Portal.Domain.Partners;
+using Portal.Persistence;
+
+namespace Portal.Time;
+
+/// <summary>Why a partner's clock cannot move as asked.</summary>
+public sealed class PartnerClockException(string message) : InvalidOperationException(message);
+
+/// <summary>
+/// The time a partner lives in: real time (<see cref="TimeProvider"/>) for Production partners; for Sandbox
+/// partners real time plus the offset they moved their clock forward by, so they can rehearse a renewal-date or
+/// Microsoft-led migration. The clock only moves forward.
+/// </summary>
+public sealed class PartnerClock(PortalDbContext db, TimeProvider time)
+{
+    /// <summary>The partner's now; real time for a Production partner or an unknown id.</summary>
+    public async Task<DateTimeOffset> NowAsync(Guid partnerTenantId, CancellationToken ct)
+    {
+        var offset = await db.Set<PartnerClockSetting>().AsNoTracking()
+            .Where(c => c.PartnerTenantId == partnerTenantId)
+            .Select(c => (TimeSpan?)c.Offset)
+            .SingleOrDefaultAsync(ct);
+        return time.GetUtcNow() + (offset ?? TimeSpan.Zero);
+    }
+
+    /// <summary>Every Sandbox partner's offset (the worker reads them once per pass); absent partners run on real time.</summary>
+    public async Task<IReadOnlyDictionary<Guid, TimeSpan>> OffsetsAsync(CancellationToken ct) =>
+        await db.Set<PartnerClockSetting>().AsNoTracking().ToDictionaryAsync(c => c.PartnerTenantId, c => c.Offset, ct);
+
+    /// <summary>Moves a Sandbox partner's clock forward by <paramref name="by"/>; answers the new now.</summary>
+    public async Task<DateTimeOffset> AdvanceAsync(Guid partnerTenantId, TimeSpan by, string actor, CancellationToken ct)
+    {
+        if (by <= TimeSpan.Zero)
+        {
+            throw new PartnerClockException("The sandbox clock only moves forward: give a positive amount of time.");
+        }
+
+        return await SetAsync(partnerTenantId, await NowAsync(partnerTenantId, ct) + by, actor, ct);
+    }
+
+    /// <summary>Sets a Sandbox partner's clock to <paramref name="now"/>, which must not be earlier than its current time.</summary>
+    public async Task<DateTimeOffset> SetAsync(Guid partnerTenantId, DateTimeOffset now, string actor, CancellationToken ct)
+    {
+        var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.TenantId == partnerTenantId, ct)
+            ?? throw new PartnerClockException("Unknown partner organization.");
+        if (partner.Environment != PartnerEnvironment.Sandbox)
+        {
+            throw new PartnerClockException($"{partner.Name} is a Production partner: its clock is always real time and cannot be moved.");
+        }
+
+        var real = time.GetUtcNow();
+        var setting = await db.Set<PartnerClockSetting>().SingleOrDefaultAsync(c => c.PartnerTenantId == partnerTenantId, ct);
+        var current = real + (setting?.Offset ?? TimeSpan.Zero);
+        var target = now.ToUniversalTime();
+        if (target < current)
+        {
+            throw new PartnerClockException(
+                $"The sandbox clock only moves forward: it is {current:yyyy-MM-dd HH:mm:ss} UTC, so {target:yyyy-MM-dd HH:mm:ss} UTC is in its past.");
+        }
+
+        if (setting is null)
+        {
+            setting = new PartnerClockSetting { PartnerTenantId = partnerTenantId };
+            db.Add(setting);
+        }
+
+        setting.Offset = target - real;
+        setting.ChangedAt = real;
+        db.AuditLog.Add(new AuditEntry
+        {
+            PartnerTenantId = partnerTenantId,
+            Actor = actor,
+            Action = "Sandbox clock moved",
+            Target = "sandbox clock",
+            Detail = $"From {current:yyyy-MM-dd HH:mm:ss} UTC to {target:yyyy-MM-dd HH:mm:ss} UTC (offset {setting.Offset:c} from real time).",
+            At = real,
+        });
+        await db.SaveChangesAsync(ct);
+        return target;
+    }
+}

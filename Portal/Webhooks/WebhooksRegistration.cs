@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+using Portal.Accounts;
+using Portal.Notifications;
+
+namespace Portal.Webhooks;
+
+/// <summary>Webhooks (registration, outbox, dispatcher) and portal notifications.</summary>
+public static class WebhooksRegistration
+{
+    public static IServiceCollection AddPortalWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
+        services.AddHttpClient(WebhookOptions.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan); // each attempt has its own timeout
+        services.AddDataProtection();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookOutbox>();
+        services.AddSingleton<WebhookEngineEvents>();
+        services.AddScoped<WebhookAdministration>();
+        services.AddScoped<PortalNotifications>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        return services;
+    }
+
+    /// <summary>The row actions of the webhook and notification pages: plain form posts that redirect back.</summary>
+    public static IEndpointRouteBuilder MapPortalWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        var webhooks = endpoints.MapGroup("/webhooks/{webhookId:guid}")
+            .RequireAuthorization(PortalPolicies.Administer)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+        webhooks.MapPost("/off", async (Guid webhookId, WebhookAdministration admin, CurrentPartner partner) =>
+            Back(await admin.SetActiveAsync(partner.TenantId, partner.DisplayName, webhookId, false), webhookId, "The webhook is off: nothing more is sent to it."));
+        webhooks.MapPost("/on", async (Guid webhookId, WebhookAdministration admin, CurrentPartner partner) =>
+            Back(await admin.SetActiveAsync(partner.TenantId, partner.DisplayName, webhookId, true), webhookId, "The webhook is on."));
+        webhooks.MapPost("/test", async (Guid webhookId, WebhookAdministration admin, CurrentPartner partner) =>
+            Back(await admin.SendTestAsync(partner.TenantId, webhookId), webhookId, "A test delivery is queued; it shows below once sent."));
+        webhooks.MapPost("/delete", async (Guid webhookId, WebhookAdministration admin, CurrentPartner partner) =>
+            await admin.DeleteAsync(partner.TenantId, partner.DisplayName, webhookId)
+                ? Results.LocalRedirect($"/webhooks?saved={Uri.EscapeDataString("The webhook and its delivery log were removed.")}")
+                : Results.NotFound());
+
+        var notifications = endpoints.MapGroup("/notifications")
+            .RequireAuthorization(PortalPolicies.Read)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+        notifications.MapPost("/{notificationId:guid}/read", async (Guid notificationId, PortalNotifications list, CurrentPartner partner) =>
+            await list.MarkReadAsync(partner.TenantId, notificationId) ? Results.LocalRedirect("/notifications") : Results.NotFound());
+        notifications.MapPost("/read-all", async (PortalNotifications list, CurrentPartner partner) =>
+        {
+            await list.MarkAllReadAsync(partner.TenantId);
+            return Results.LocalRedirect("/notifications");
+        });
+        return endpoints;
+    }
+
+    private static IResult Back(bool found, Guid webhookId, string message) =>
+        found ? Results.LocalRedirect($"/webhooks/{webhookId}?saved={Uri.EscapeDataString(message)}") : Results.NotFound();
+}
