@@ -3,6 +3,7 @@ using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
+using Portal.Domain.Partners;
 using Portal.Domain.Publishing;
 using Portal.Persistence;
 using Portal.Publishing;
@@ -108,7 +109,7 @@ public class PublisherMigrationRunnerTests(ClockedPortalFactory factory) : IClas
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var stored = await db.Partners.SingleAsync(p => p.TenantId == partner.TenantId, TestContext.Current.CancellationToken);
-            db.Entry(stored).CurrentValues[nameof(Domain.Partners.PartnerOrganization.Environment)] = Domain.Partners.PartnerEnvironment.Sandbox;
+            db.Entry(stored).CurrentValues[nameof(PartnerOrganization.Environment)] = PartnerEnvironment.Sandbox;
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
             await scope.ServiceProvider.GetRequiredService<Portal.Time.PartnerClock>().SetAsync(partner.TenantId, slot.AddMinutes(1), "test", TestContext.Current.CancellationToken);
         }
