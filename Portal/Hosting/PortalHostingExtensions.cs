@@ -35,6 +35,7 @@ public static class PortalHostingExtensions
         services.AddPortalSubscriptionPages();
         services.AddPortalWizard();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
+        services.AddPortalPublishing();
         services.AddPortalWebhooks(configuration);
         services.AddPortalPartnerCenter(configuration); // after the engine: replaces its backend when Commerce:Backend is PartnerCenter
         services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner

@@ -3,6 +3,7 @@ using Portal.Audit;
 using Portal.Domain.Common;
 using Portal.Domain.Publishing;
 using Portal.Persistence;
+using Portal.Time;
 
 namespace Portal.Publishing;
 
@@ -15,7 +16,7 @@ public sealed record PublisherSummary(string PublisherId, string Name, string Ad
 /// a missing one; each command is one unit of work (the change and its audit entry are saved together, or nothing is).
 /// Refusals name the form field they are about in <see cref="Refusal.Code"/> when it is a field (see <see cref="Fields"/>).
 /// </summary>
-public sealed class PublisherDesk(PortalDbContext db, TimeProvider time)
+public sealed class PublisherDesk(PortalDbContext db, PartnerClock clock)
 {
     /// <summary>Refusal codes that name a form field, for pages to show the message beside it.</summary>
     public static class Fields
@@ -36,7 +37,8 @@ public sealed class PublisherDesk(PortalDbContext db, TimeProvider time)
 
     public const string NotSubmitted = "NotSubmitted";
 
-    public DateTimeOffset Now => time.GetUtcNow();
+    /// <summary>The partner's now: real time, or a Sandbox partner's moved clock (see <see cref="PartnerClock"/>).</summary>
+    public Task<DateTimeOffset> NowAsync(Guid partnerTenantId, CancellationToken ct = default) => clock.NowAsync(partnerTenantId, ct);
 
     public async Task<IReadOnlyList<PublisherSummary>> ListAsync(Guid partnerTenantId, CancellationToken ct = default) =>
         await db.PublishersOf(partnerTenantId).AsNoTracking()
@@ -80,7 +82,7 @@ public sealed class PublisherDesk(PortalDbContext db, TimeProvider time)
             return (Outcome.Refused(Fields.PublisherId, $"Publisher id: your organization has no publisher with the id '{publisherId.Trim()}'. Copy it from your publisher profile."), null);
         }
 
-        var outcome = publisher.SubmitMigration(Guid.NewGuid(), publisherName, publisherId, Now);
+        var outcome = publisher.SubmitMigration(Guid.NewGuid(), publisherName, publisherId, await NowAsync(partnerTenantId, ct));
         if (outcome.Refusal is { Code: PublishingRefusals.PublisherDoesNotMatch } mismatch)
         {
             // The id found the publisher, so what does not match is the name.
@@ -112,8 +114,9 @@ public sealed class PublisherDesk(PortalDbContext db, TimeProvider time)
                 : Outcome.Refused(Fields.Slot, $"There is no booked slot to confirm: the migration is {migration.Status}. Book a slot first."), ct);
 
     /// <summary>
-    /// A Sandbox partner rehearses its confirmed migration now instead of waiting for the slot: it runs as at the
-    /// slot's start (or now, if that has passed), exactly as the runner would. Production partners wait for the slot.
+    /// A Sandbox partner rehearses its confirmed migration now instead of waiting for the slot: its sandbox clock moves
+    /// forward to the slot's start (if that is still ahead) and the migration runs then, exactly as the runner would.
+    /// Production partners wait for the slot.
     /// </summary>
     public async Task<Outcome?> RehearseNowAsync(Guid partnerTenantId, string publisherId, string actor, CancellationToken ct = default)
     {
@@ -133,7 +136,12 @@ public sealed class PublisherDesk(PortalDbContext db, TimeProvider time)
             return Outcome.Refused(NotConfirmed, "Book a slot and have the account's owner confirm it before rehearsing the migration.");
         }
 
-        var at = Now > slot.Start ? Now : slot.Start;
+        var at = await NowAsync(partnerTenantId, ct);
+        if (at < slot.Start)
+        {
+            at = await clock.SetAsync(partnerTenantId, slot.Start, actor, ct);
+        }
+
         var outcome = migration.Run(at);
         return await SaveAsync(partnerTenantId, publisher, outcome, actor, "Publisher migration rehearsed", RunDetail(migration), ct, alwaysSave: true);
     }
@@ -192,7 +200,7 @@ public sealed class PublisherDesk(PortalDbContext db, TimeProvider time)
 
         var outcome = migration.Status == PublisherMigrationStatus.Completed
             ? Outcome.Refused(PublishingRefusals.AlreadyMigrated, $"{publisher.Name} has already migrated to the new portal.")
-            : change(migration, Now);
+            : change(migration, await NowAsync(partnerTenantId, ct));
         return await SaveAsync(partnerTenantId, publisher, outcome, actor, action, migration.Slot?.ToString(), ct);
     }
 
@@ -209,7 +217,7 @@ public sealed class PublisherDesk(PortalDbContext db, TimeProvider time)
                 Action = outcome.Succeeded ? action : action + " (failed)",
                 Target = $"publisher {publisher.PublisherId}",
                 Detail = detail,
-                At = Now,
+                At = await NowAsync(partnerTenantId, ct),
             });
             await db.SaveChangesAsync(ct);
         }

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Audit;
 using Portal.Domain.Publishing;
 using Portal.Persistence;
+using Portal.Persistence.Configurations;
+using Portal.Time;
 
 namespace Portal.Publishing;
 
@@ -21,20 +23,29 @@ public sealed partial class PublisherMigrationRunner(IServiceScopeFactory scopes
 
     public async Task<IReadOnlyList<PublisherMigrationRun>> RunDueAsync(CancellationToken ct = default)
     {
-        var now = time.GetUtcNow();
-        List<string> due;
+        var real = time.GetUtcNow();
+        List<(string PublisherId, DateTimeOffset Now)> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            due = await db.PublisherMigrations.AsNoTracking()
-                .Where(m => m.Status == PublisherMigrationStatus.Confirmed && m.Slot!.Start <= now)
-                .OrderBy(m => m.Slot!.Start)
-                .Select(m => m.PublisherId)
+
+            // A Sandbox partner's migrations run on its own (moved) clock; no clock runs behind real time.
+            var offsets = await scope.ServiceProvider.GetRequiredService<PartnerClock>().OffsetsAsync(ct);
+            var latest = real + offsets.Values.Append(TimeSpan.Zero).Max();
+            var confirmed = await db.Publishers.AsNoTracking()
+                .Where(p => p.Migration!.Status == PublisherMigrationStatus.Confirmed && p.Migration.Slot!.Start <= latest)
+                .Select(p => new { p.PublisherId, Partner = EF.Property<Guid>(p, PublisherConfiguration.PartnerTenantIdProperty), p.Migration!.Slot!.Start })
                 .ToListAsync(ct);
+            due = confirmed
+                .Select(m => (m.PublisherId, Now: real + offsets.GetValueOrDefault(m.Partner), m.Start))
+                .Where(m => m.Start <= m.Now)
+                .OrderBy(m => m.Start)
+                .Select(m => (m.PublisherId, m.Now))
+                .ToList();
         }
 
         var runs = new List<PublisherMigrationRun>();
-        foreach (var publisherId in due)
+        foreach (var (publisherId, now) in due)
         {
             if (await RunOneAsync(publisherId, now, ct) is { } run)
             {

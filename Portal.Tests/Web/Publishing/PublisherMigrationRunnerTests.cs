@@ -3,6 +3,7 @@ using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
+using Portal.Domain.Partners;
 using Portal.Domain.Publishing;
 using Portal.Persistence;
 using Portal.Publishing;
@@ -96,6 +97,30 @@ public class PublisherMigrationRunnerTests(ClockedPortalFactory factory) : IClas
         Assert.Equal(PublisherMigrationStatus.SlotBooked, again.Status);
         Assert.Equal(offered[0], again.Slot!.Start);
         Assert.Single(again.Attempts);
+    }
+
+    [Fact]
+    public async Task A_Sandbox_partners_migration_runs_once_its_own_clock_passes_the_slot_although_real_time_has_not()
+    {
+        var (partner, publisherId, slot) = await ConfirmedAsync();
+        var (other, otherPublisherId, otherSlot) = await ConfirmedAsync();
+        Assert.Equal(slot, otherSlot);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var stored = await db.Partners.SingleAsync(p => p.TenantId == partner.TenantId, TestContext.Current.CancellationToken);
+            db.Entry(stored).CurrentValues[nameof(PartnerOrganization.Environment)] = PartnerEnvironment.Sandbox;
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            await scope.ServiceProvider.GetRequiredService<Portal.Time.PartnerClock>().SetAsync(partner.TenantId, slot.AddMinutes(1), "test", TestContext.Current.CancellationToken);
+        }
+
+        var runs = await factory.Services.GetRequiredService<PublisherMigrationRunner>().RunDueAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(Assert.Single(runs, r => r.PublisherId == publisherId).Succeeded);
+        Assert.DoesNotContain(runs, r => r.PublisherId == otherPublisherId);
+        Assert.Equal(slot.AddMinutes(1), (await StoredPublisherAsync(factory.Services, publisherId)).MigratedAt);
+        Assert.Equal(PublisherMigrationStatus.Confirmed, (await StoredPublisherAsync(factory.Services, otherPublisherId)).Migration!.Status);
+        Assert.NotEqual(partner.TenantId, other.TenantId);
     }
 
     private async Task<(TestPartner Partner, string PublisherId, DateTimeOffset Slot)> ConfirmedAsync(params Offer[] extra)
