@@ -21,7 +21,7 @@ public sealed class IsolatedPortal : IAsyncLifetime
 
 /// <summary>
 /// The journeys in headless Chromium: an admin agent migrates Fabrikam's Office 365 E3 with its two add-ons through
-/// every step and lands on the migration's status page; a bulk migration with one ineligible row. Every wizard page
+/// every step and lands on the migration's status page. Every wizard page
 /// is screenshotted and checked with axe (no serious or critical violation).
 /// </summary>
 public class WizardBrowserTests(IsolatedPortal portal, BrowserFixture browser) : IClassFixture<IsolatedPortal>
@@ -87,35 +87,6 @@ public class WizardBrowserTests(IsolatedPortal portal, BrowserFixture browser) :
         await page.GoBackAsync();
         await page.ReloadAsync();
         Assert.Equal(status, page.Url);
-    }
-
-    [Fact]
-    public async Task A_bulk_migration_migrates_the_eligible_and_shows_the_ineligible_row()
-    {
-        await using var context = await browser.NewContextAsync(Factory.ServerAddress);
-        var page = await context.NewPageAsync();
-        await SignInAsync(page, "adminagent@contoso.example");
-
-        // Fabrikam's Business Basic (eligible) and its Intune (manual migration only: ineligible).
-        await page.GotoAsync($"/migrate/bulk?customer={await CustomerIdAsync("Fabrikam, Inc.")}");
-        await CheckAsync(page, "bulk-1-pick");
-        var rows = page.Locator("#candidates tbody tr");
-        await rows.Filter(new() { HasText = "Business Basic - Frontline" }).Locator("input[type=checkbox]").CheckAsync();
-        await rows.Filter(new() { HasText = "Intune" }).Locator("input[type=checkbox]").CheckAsync();
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Validate the picked subscriptions" }).ClickAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Bulk migration: validated");
-        await Expect(page.Locator("#bulk-rows tr.table-warning").First).ToBeVisibleAsync();
-        await CheckAsync(page, "bulk-2-validated");
-        await Expect(page.Locator("#bulk-summary")).ToHaveTextAsync("1 of 2 subscriptions can migrate now.");
-        const int eligible = 1;
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Migrate the") }).ClickAsync();
-
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/batches/portal-"));
-        await Expect(page.Locator("#batch-migrations tbody tr")).ToHaveCountAsync(eligible);
-        await Expect(page.Locator("#progress [role=status]")).ToContainTextAsync("not migrated");
-        await Expect(page.Locator("#bulk-rows tbody tr").First).ToContainTextAsync("Not migrated");
-        await CheckAsync(page, "bulk-3-batch", refreshes: true);
     }
 
     private static async Task SignInAsync(IPage page, string email)
