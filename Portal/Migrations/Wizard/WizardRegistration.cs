@@ -7,6 +7,7 @@ public static class WizardRegistration
     {
         services.AddScoped<DraftStore>();
         services.AddScoped<MigrationWizard>();
+        services.AddScoped<BulkMigration>();
         return services;
     }
 }
