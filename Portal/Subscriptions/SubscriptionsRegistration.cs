@@ -10,6 +10,8 @@ public static class SubscriptionsRegistration
         services.AddScoped<NceSubscriptionDesk>();
         services.AddScoped<UserTimeZone>();
         services.AddScoped<Customers.CustomerDirectory>();
+        services.AddScoped<History.MigrationHistory>();
+        services.AddScoped<Dashboard.DashboardFigures>();
         return services;
     }
 }
