@@ -53,7 +53,7 @@ public class IsolationWalkTests(PortalFactory factory)
                     ? [null]
                     : isPage
                         ? (await FormsOfAsync(client, Fill(pattern, own, failures)!)).Select(f => (HttpContent?)Form(token, f)).ToList()
-                        : [IsApi(pattern) ? new StringContent("{}", Encoding.UTF8, "application/json") : Form(token, new Dictionary<string, string>())];
+                        : [IsApi(pattern) ? new StringContent("""{"quantity":1}""", Encoding.UTF8, "application/json") : Form(token, new Dictionary<string, string>())];
                 foreach (var body in bodies)
                 {
                     using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative)) { Content = body };
@@ -64,7 +64,11 @@ public class IsolationWalkTests(PortalFactory factory)
 
                     using var response = await client.SendAsync(request);
                     walked.Add($"{method} {path}");
-                    if (response.StatusCode != HttpStatusCode.NotFound)
+                    // A page's form posted at another partner's id finds no such form on the not-found page, and the
+                    // framework answers 400 before any handler runs: nothing is read or changed either way.
+                    var refused = response.StatusCode == HttpStatusCode.NotFound
+                        || (isPage && method != "GET" && response.StatusCode == HttpStatusCode.BadRequest);
+                    if (!refused)
                     {
                         failures.Add($"{method} {pattern.RawText} as {path} answered {(int)response.StatusCode}, not 404");
                     }
@@ -165,7 +169,8 @@ public class IsolationWalkTests(PortalFactory factory)
         }
 
         // The wizard's entry takes the subscription from the query; other pages ignore it.
-        return ids.TryGetValue("legacy", out var subscription) ? $"{path}?subscription={subscription}" : path.ToString();
+        // The API's co-terming dates need a term.
+        return ids.TryGetValue("legacy", out var subscription) ? $"{path}?subscription={subscription}&term_duration=P1Y" : path.ToString();
     }
 
     private static string? KindOf(string parameter, string previousLiteral)
@@ -199,7 +204,12 @@ public class IsolationWalkTests(PortalFactory factory)
 
         if (name.Contains("draft", StringComparison.Ordinal))
         {
-            return "draft";
+            return before == "bulk" ? "bulkdraft" : "draft";
+        }
+
+        if (name.Contains("batch", StringComparison.Ordinal))
+        {
+            return "batch";
         }
 
         if (name is "step")
@@ -263,7 +273,11 @@ public class IsolationWalkTests(PortalFactory factory)
         var schedule = await db.Schedules.Where(s => customerIds.Contains(s.CustomerId)).OrderByDescending(s => s.CustomerId == customer).Select(s => s.Id).FirstAsync();
         var user = await db.Users.Where(u => u.PartnerTenantId == partnerTenantId).Select(u => u.Id).FirstAsync();
         var admin = await db.Users.Where(u => u.PartnerTenantId == partnerTenantId && u.Email!.StartsWith("globaladmin@")).Select(u => u.Id).FirstAsync();
-        var draft = await scope.ServiceProvider.GetRequiredService<DraftStore>().OpenWizardAsync(partnerTenantId, admin, customer, legacy, CancellationToken.None);
+        var drafts = scope.ServiceProvider.GetRequiredService<DraftStore>();
+        var draft = await drafts.OpenWizardAsync(partnerTenantId, admin, customer, legacy, CancellationToken.None);
+        var bulkDraft = await drafts.CreateBulkAsync(partnerTenantId, admin, customer, new BulkContent { SubscriptionIds = [legacy] }, CancellationToken.None);
+        var batch = await db.Migrations.Where(m => customerIds.Contains(m.CustomerId) && m.ExternalReferenceId != null)
+            .Select(m => m.ExternalReferenceId!).FirstAsync();
         var webhook = await db.Webhooks.Where(w => w.PartnerTenantId == partnerTenantId).Select(w => (Guid?)w.Id).FirstOrDefaultAsync()
             ?? (await scope.ServiceProvider.GetRequiredService<WebhookAdministration>()
                 .RegisterAsync(partnerTenantId, "isolation walk", "https://hooks.example/portal", [WebhookEventTypes.Selectable[0].Type])).Id!.Value;
@@ -308,6 +322,8 @@ public class IsolationWalkTests(PortalFactory factory)
             ["schedule"] = schedule.ToString(),
             ["user"] = user.ToString(),
             ["draft"] = draft.Id.ToString(),
+            ["bulkdraft"] = bulkDraft.Id.ToString(),
+            ["batch"] = batch,
             ["step"] = "bundle",
             ["webhook"] = webhook.ToString(),
             ["notification"] = notification.Value.ToString(),
