@@ -65,6 +65,32 @@ public static class MicrosoftLedMigration
     }
 
     /// <summary>
+    /// The instant Microsoft runs the migration of <paramref name="subscriptionId"/> whose term ends at
+    /// <paramref name="termEnd"/>: a second of the execution window picked by a stable hash of the subscription id
+    /// (FNV-1a over its bytes), so that many subscriptions ending on one day spread over the three days, and the same
+    /// subscription always gets the same instant, in every process. Never before the window starts nor after it ends.
+    /// </summary>
+    public static DateTimeOffset ExecutionInstant(Guid subscriptionId, DateTimeOffset termEnd)
+    {
+        var (from, to) = ExecutionWindow(termEnd);
+        var seconds = (ulong)(to - from).TotalSeconds + 1;
+        return from.AddSeconds(StableHash(subscriptionId) % seconds);
+    }
+
+    private static ulong StableHash(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes);
+        var hash = 14695981039346656037UL;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+
+    /// <summary>
     /// Decides, on <paramref name="day"/>, the Microsoft-led schedules for one customer's base subscriptions whose
     /// term ends that day (UTC).
     /// </summary>

@@ -77,7 +77,13 @@ public sealed class MigrationSchedule
 
     public string? ErrorDescription { get; private set; }
 
-    public DateTimeOffset DueAt => Timing.DueAt(SubscriptionTermEnd);
+    /// <summary>
+    /// When the schedule runs: <see cref="ScheduleTiming.DueAt"/>, except that Microsoft runs its own schedules at an
+    /// instant of the three-day execution window fixed per subscription (<see cref="MicrosoftLed.MicrosoftLedMigration.ExecutionInstant"/>).
+    /// </summary>
+    public DateTimeOffset DueAt => IsMicrosoftLed && Timing.MigrateOnRenewal
+        ? MicrosoftLed.MicrosoftLedMigration.ExecutionInstant(SubscriptionId, SubscriptionTermEnd)
+        : Timing.DueAt(SubscriptionTermEnd);
 
     public static MigrationSchedule Create(
         Guid id,

@@ -89,14 +89,20 @@ public class WorkerScheduleTests(PostgresServer postgres)
         await using (var db = host.Store.NewContext())
         {
             var schedule = await db.Schedules.AsNoTracking().SingleAsync(Ct);
-            Assert.Equal((endingTomorrow.Id, true, new DateTimeOffset(2025, 9, 12, 0, 0, 0, TimeSpan.Zero)), (schedule.SubscriptionId, schedule.IsMicrosoftLed, schedule.DueAt));
+            Assert.Equal((endingTomorrow.Id, true, Portal.Domain.MicrosoftLed.MicrosoftLedMigration.ExecutionInstant(endingTomorrow.Id, endingTomorrow.TermEnd)), (schedule.SubscriptionId, schedule.IsMicrosoftLed, schedule.DueAt));
+            Assert.InRange(schedule.DueAt, new DateTimeOffset(2025, 9, 12, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 9, 14, 23, 59, 59, TimeSpan.Zero));
             Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "Microsoft-led schedule created" && a.Actor == EnginePass.MicrosoftActor, Ct));
         }
 
-        host.Time.Set(new DateTimeOffset(2025, 9, 12, 0, 0, 0, TimeSpan.Zero));
+        // It runs at its subscription's instant of the execution window, not a second earlier.
+        var dueAt = Portal.Domain.MicrosoftLed.MicrosoftLedMigration.ExecutionInstant(endingTomorrow.Id, endingTomorrow.TermEnd);
+        host.Time.Set(dueAt.AddSeconds(-1));
+        var before = await host.PassAsync();
+        Assert.Equal(0, before.SchedulesRun);
+        host.Time.Set(dueAt);
         var report = await host.PassAsync();
         Assert.Equal(1, report.SchedulesRun);
-        Assert.Equal(1, report.MicrosoftLedScheduled); // the monthly subscription, whose term ends today
+        Assert.Equal(1, before.MicrosoftLedScheduled + report.MicrosoftLedScheduled); // the monthly subscription, whose term ended on 2025-09-12
 
         await using var read = host.Store.NewContext();
         var migration = await read.Migrations.AsNoTracking().SingleAsync(Ct);

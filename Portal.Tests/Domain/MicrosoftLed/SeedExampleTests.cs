@@ -41,7 +41,7 @@ public class SeedExampleTests
     }
 
     [Fact]
-    public void The_created_schedule_is_Microsoft_led_on_renewal_and_due_2024_01_18_at_midnight_UTC()
+    public void The_created_schedule_is_Microsoft_led_on_renewal_and_due_inside_the_execution_window()
     {
         var subscription = Base().Build();
         var decision = Assert.Single(Plan(subscription));
@@ -52,7 +52,7 @@ public class SeedExampleTests
         Assert.Equal(scheduleId, schedule.Id);
         Assert.True(schedule.IsMicrosoftLed);
         Assert.True(schedule.Timing.MigrateOnRenewal);
-        Assert.Equal(new DateTimeOffset(2024, 1, 18, 0, 0, 0, TimeSpan.Zero), schedule.DueAt);
+        Assert.InRange(schedule.DueAt, new DateTimeOffset(2024, 1, 18, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 1, 20, 23, 59, 59, TimeSpan.Zero));
         Assert.Equal(ScheduleStatus.Created, schedule.Status);
         Assert.Equal(subscription.Id, schedule.SubscriptionId);
         Assert.Equal(subscription.CustomerId, schedule.CustomerId);
@@ -61,13 +61,16 @@ public class SeedExampleTests
     }
 
     [Fact]
-    public void The_created_schedule_is_due_at_the_start_of_the_execution_window()
+    public void The_created_schedule_is_due_at_its_subscriptions_execution_instant_and_not_a_second_before()
     {
-        var schedule = Assert.Single(Plan(Base().Build())).CreateSchedule(Guid.NewGuid(), PlanningTime);
+        var subscription = Base().Build();
+        var schedule = Assert.Single(Plan(subscription)).CreateSchedule(Guid.NewGuid(), PlanningTime);
 
-        Assert.Equal(MicrosoftLedMigration.ExecutionWindow(TermEnd).From, schedule.DueAt);
+        Assert.Equal(MicrosoftLedMigration.ExecutionInstant(subscription.Id, TermEnd), schedule.DueAt);
         Assert.False(schedule.IsDue(TermEnd));
-        Assert.True(schedule.IsDue(TermEnd.AddSeconds(1)));
+        Assert.False(schedule.IsDue(schedule.DueAt.AddSeconds(-1)));
+        Assert.True(schedule.IsDue(schedule.DueAt));
+        Assert.True(schedule.IsDue(MicrosoftLedMigration.ExecutionWindow(TermEnd).To));
     }
 
     [Fact]

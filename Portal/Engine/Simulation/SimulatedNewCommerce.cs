@@ -24,8 +24,6 @@ public sealed class SimulatedNewCommerce(EngineOptions options) : ICommerceBacke
         var migration = work.Migration;
         var beginAt = migration.RequestedAt + Simulation.BeginAfter;
         var createAt = beginAt + Simulation.CreateAfter;
-        var provisionAt = createAt + Simulation.ProvisionAfter;
-        var completeAt = provisionAt + Simulation.CompleteAfter;
         var ids = migration.Members.Select(m => m.LegacySubscriptionId).ToList();
 
         if (migration.Phase == MigrationPhase.Requested)
@@ -51,14 +49,26 @@ public sealed class SimulatedNewCommerce(EngineOptions options) : ICommerceBacke
 
         if (migration.Phase == MigrationPhase.FailedLegacySuspended)
         {
-            return migration.ResolutionDeadline;
-        }
+            // Microsoft corrects a FAIL-CORRECTED migration CorrectAfter after it failed, and the remaining steps
+            // follow at their usual pace; when they could not finish before the 72-hour deadline, it is reverted.
+            if (!IsCorrectedLater(migration))
+            {
+                return migration.ResolutionDeadline;
+            }
 
-        if (migration.Phase != MigrationPhase.LegacySuspended)
+            createAt += Simulation.CorrectAfter;
+            if (createAt + Simulation.ProvisionAfter + Simulation.CompleteAfter >= migration.ResolutionDeadline)
+            {
+                return migration.ResolutionDeadline;
+            }
+        }
+        else if (migration.Phase != MigrationPhase.LegacySuspended)
         {
             return null;
         }
 
+        var provisionAt = createAt + Simulation.ProvisionAfter;
+        var completeAt = provisionAt + Simulation.CompleteAfter;
         if (migration.Members.Any(m => m.NceSubscriptionId is null))
         {
             if (work.Now < createAt)
@@ -66,33 +76,14 @@ public sealed class SimulatedNewCommerce(EngineOptions options) : ICommerceBacke
                 return createAt;
             }
 
-            if (Fails(migration, Simulation.FailWhileSuspendedPrefix, Simulation.FailWhileSuspended))
+            if (migration.Phase == MigrationPhase.LegacySuspended
+                && (Fails(migration, Simulation.FailWhileSuspendedPrefix, Simulation.FailWhileSuspended) || IsCorrectedLater(migration)))
             {
-                migration.Fail(work.LegacyMembers, FailureCode, "Creating the New Commerce subscription failed after the legacy subscription was suspended (simulated). Complete or revert within 72 hours of the request.", createAt);
-                return migration.ResolutionDeadline;
+                migration.Fail(work.LegacyMembers, FailureCode, "Creating the New Commerce subscription failed after the legacy subscription was suspended (simulated). Microsoft completes or reverts it within 72 hours of the request.", createAt);
+                return IsCorrectedLater(migration) ? createAt + Simulation.CorrectAfter : migration.ResolutionDeadline;
             }
 
-            var ledger = await StoredLedger.LoadAsync(work.Db, ids, ct);
-            foreach (var member in migration.Members)
-            {
-                var legacy = work.LegacyMembers.Single(l => l.Id == member.LegacySubscriptionId);
-                var end = EligibilityEvaluator.NceEndDate(legacy, member.Target, createAt);
-                var nce = NceSubscription.Create(
-                    Guid.CreateVersion7(createAt),
-                    migration.CustomerId,
-                    member.CatalogItemId,
-                    legacy.FriendlyName,
-                    member.Target.Quantity,
-                    member.Target.Term,
-                    member.Target.Billing,
-                    createAt,
-                    TermDates.EndInstant(end),
-                    createAt,
-                    legacy.Id);
-                work.Db.NceSubscriptions.Add(nce);
-                migration.RecordNceSubscriptionCreated(legacy.Id, nce.Id, createAt);
-                ledger.StartNewCommerce(nce.Id, legacy.Id, TermDates.UtcDate(createAt));
-            }
+            await CreateNceSubscriptionsAsync(work, createAt, ct);
         }
 
         if (migration.Members.Any(m => m.ProvisionedAt is null))
@@ -102,10 +93,7 @@ public sealed class SimulatedNewCommerce(EngineOptions options) : ICommerceBacke
                 return provisionAt;
             }
 
-            foreach (var member in migration.Members.Where(m => m.ProvisionedAt is null))
-            {
-                migration.RecordProvisioned(member.LegacySubscriptionId, provisionAt);
-            }
+            ProvisionAll(migration, provisionAt);
         }
 
         if (work.Now < completeAt)
@@ -115,6 +103,24 @@ public sealed class SimulatedNewCommerce(EngineOptions options) : ICommerceBacke
 
         migration.Complete(work.LegacyMembers, completeAt);
         return null;
+    }
+
+    /// <summary>
+    /// Microsoft corrects a migration that failed with its legacy side suspended, now (a Sandbox rehearsal): the New
+    /// Commerce subscriptions are created (billed from today, the suspended days stay unbilled), provisioned, and the
+    /// migration completes. The domain refuses it after the 72-hour deadline.
+    /// </summary>
+    public async Task CorrectNowAsync(CommerceStep work, CancellationToken ct)
+    {
+        var migration = work.Migration;
+        if (migration.Phase != MigrationPhase.FailedLegacySuspended)
+        {
+            throw new Domain.Common.DomainException($"Only a migration that failed with its legacy side suspended can be corrected; {migration.Id} is {migration.Phase}.");
+        }
+
+        await CreateNceSubscriptionsAsync(work, work.Now, ct);
+        ProvisionAll(migration, work.Now);
+        migration.Complete(work.LegacyMembers, work.Now);
     }
 
     public async Task RevertAsync(CommerceStep work, CancellationToken ct)
@@ -135,6 +141,43 @@ public sealed class SimulatedNewCommerce(EngineOptions options) : ICommerceBacke
             ledger.Revert(member.LegacySubscriptionId, member.NceSubscriptionId, TermDates.UtcDate(work.Now));
         }
     }
+
+    /// <summary>Creates each member's New Commerce subscription still missing, billed from <paramref name="at"/>'s day.</summary>
+    private static async Task CreateNceSubscriptionsAsync(CommerceStep work, DateTimeOffset at, CancellationToken ct)
+    {
+        var migration = work.Migration;
+        var ledger = await StoredLedger.LoadAsync(work.Db, migration.Members.Select(m => m.LegacySubscriptionId).ToList(), ct);
+        foreach (var member in migration.Members.Where(m => m.NceSubscriptionId is null))
+        {
+            var legacy = work.LegacyMembers.Single(l => l.Id == member.LegacySubscriptionId);
+            var end = EligibilityEvaluator.NceEndDate(legacy, member.Target, at);
+            var nce = NceSubscription.Create(
+                Guid.CreateVersion7(at),
+                migration.CustomerId,
+                member.CatalogItemId,
+                legacy.FriendlyName,
+                member.Target.Quantity,
+                member.Target.Term,
+                member.Target.Billing,
+                at,
+                TermDates.EndInstant(end),
+                at,
+                legacy.Id);
+            work.Db.NceSubscriptions.Add(nce);
+            migration.RecordNceSubscriptionCreated(legacy.Id, nce.Id, at);
+            ledger.StartNewCommerce(nce.Id, legacy.Id, TermDates.UtcDate(at));
+        }
+    }
+
+    private static void ProvisionAll(Migration migration, DateTimeOffset at)
+    {
+        foreach (var member in migration.Members.Where(m => m.ProvisionedAt is null))
+        {
+            migration.RecordProvisioned(member.LegacySubscriptionId, at);
+        }
+    }
+
+    private bool IsCorrectedLater(Migration migration) => Fails(migration, Simulation.FailThenCorrectedPrefix, []);
 
     private static bool Fails(Migration migration, string prefix, List<Guid> subscriptions) =>
         (!string.IsNullOrEmpty(prefix) && migration.ExternalReferenceId?.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) == true)

@@ -22,6 +22,16 @@ public sealed class SimulationOptions
     /// <summary>Migrations whose external reference starts with this fail after the legacy side was suspended.</summary>
     public string FailWhileSuspendedPrefix { get; set; } = "FAIL-SUSPENDED";
 
+    /// <summary>
+    /// Migrations whose external reference starts with this fail after the legacy side was suspended, and Microsoft
+    /// corrects them <see cref="CorrectAfter"/> later: the New Commerce subscriptions are created and provisioned and
+    /// the migration completes, inside the 72 hours (otherwise it is reverted at the deadline).
+    /// </summary>
+    public string FailThenCorrectedPrefix { get; set; } = "FAIL-CORRECTED";
+
+    /// <summary>From the failure of a <see cref="FailThenCorrectedPrefix"/> migration until Microsoft corrects it.</summary>
+    public TimeSpan CorrectAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Legacy subscriptions whose migrations fail while still Active.</summary>
     public List<Guid> FailWhileActive { get; set; } = [];
 
