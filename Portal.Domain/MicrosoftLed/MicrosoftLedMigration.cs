@@ -67,7 +67,7 @@ public static class MicrosoftLedMigration
     /// <summary>
     /// The instant Microsoft runs the migration of <paramref name="subscriptionId"/> whose term ends at
     /// <paramref name="termEnd"/>: a second of the execution window picked by a stable hash of the subscription id
-    /// (FNV-1a over its bytes), so that many subscriptions ending on one day spread over the three days, and the same
+    /// (FNV-1a over its bytes, then SplitMix64's finaliser so that ids differing in one byte land far apart), so that many subscriptions ending on one day spread over the three days, and the same
     /// subscription always gets the same instant, in every process. Never before the window starts nor after it ends.
     /// </summary>
     public static DateTimeOffset ExecutionInstant(Guid subscriptionId, DateTimeOffset termEnd)
@@ -87,7 +87,9 @@ public static class MicrosoftLedMigration
             hash = (hash ^ b) * 1099511628211UL;
         }
 
-        return hash;
+        hash = (hash ^ (hash >> 30)) * 0xbf58476d1ce4e5b9UL;
+        hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebUL;
+        return hash ^ (hash >> 31);
     }
 
     /// <summary>

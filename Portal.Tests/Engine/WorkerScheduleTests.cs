@@ -76,7 +76,8 @@ public class WorkerScheduleTests(PostgresServer postgres)
     public async Task Microsoft_schedules_a_qualifying_subscription_on_its_terms_last_day_and_migrates_it_the_day_after(DatabaseProvider provider)
     {
         await using var host = await EngineHost.CreateAsync(provider, postgres, MinuteSteps());
-        var endingTomorrow = A.Subscription().EndingOn(2025, 9, 11).Build();
+        // An id whose instant of the execution window is 23:33:54 on its first day.
+        var endingTomorrow = A.Subscription().WithId(Guid.Parse("5b1e0000-0000-4000-8000-000000000004")).EndingOn(2025, 9, 11).Build();
         var monthly = A.Subscription().Of(A.Office365E3).WithTerm(TermDuration.P1M, BillingCycle.Monthly).EndingOn(2025, 9, 12).Build();
         var autoRenewOff = A.Subscription().EndingOn(2025, 9, 11).WithAutoRenewOff().Build();
         await SeedAsync(host.Store, endingTomorrow, monthly, autoRenewOff);
@@ -89,20 +90,18 @@ public class WorkerScheduleTests(PostgresServer postgres)
         await using (var db = host.Store.NewContext())
         {
             var schedule = await db.Schedules.AsNoTracking().SingleAsync(Ct);
-            Assert.Equal((endingTomorrow.Id, true, Portal.Domain.MicrosoftLed.MicrosoftLedMigration.ExecutionInstant(endingTomorrow.Id, endingTomorrow.TermEnd)), (schedule.SubscriptionId, schedule.IsMicrosoftLed, schedule.DueAt));
-            Assert.InRange(schedule.DueAt, new DateTimeOffset(2025, 9, 12, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 9, 14, 23, 59, 59, TimeSpan.Zero));
+            Assert.Equal((endingTomorrow.Id, true, new DateTimeOffset(2025, 9, 12, 23, 33, 54, TimeSpan.Zero)), (schedule.SubscriptionId, schedule.IsMicrosoftLed, schedule.DueAt));
             Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "Microsoft-led schedule created" && a.Actor == EnginePass.MicrosoftActor, Ct));
         }
 
         // It runs at its subscription's instant of the execution window, not a second earlier.
-        var dueAt = Portal.Domain.MicrosoftLed.MicrosoftLedMigration.ExecutionInstant(endingTomorrow.Id, endingTomorrow.TermEnd);
-        host.Time.Set(dueAt.AddSeconds(-1));
+        host.Time.Set(new DateTimeOffset(2025, 9, 12, 23, 33, 53, TimeSpan.Zero));
         var before = await host.PassAsync();
         Assert.Equal(0, before.SchedulesRun);
-        host.Time.Set(dueAt);
+        Assert.Equal(1, before.MicrosoftLedScheduled); // the monthly subscription, whose term ends today
+        host.Time.Set(new DateTimeOffset(2025, 9, 12, 23, 33, 54, TimeSpan.Zero));
         var report = await host.PassAsync();
         Assert.Equal(1, report.SchedulesRun);
-        Assert.Equal(1, before.MicrosoftLedScheduled + report.MicrosoftLedScheduled); // the monthly subscription, whose term ended on 2025-09-12
 
         await using var read = host.Store.NewContext();
         var migration = await read.Migrations.AsNoTracking().SingleAsync(Ct);

@@ -66,6 +66,7 @@ public static class ApiRegistration
         api.MapOfferRoutes();
         api.MapSandboxRoutes();
         api.MapMigrationRoutes();
+        api.MapFailedMigrationRoutes();
         api.MapScheduleRoutes();
 
         return app;

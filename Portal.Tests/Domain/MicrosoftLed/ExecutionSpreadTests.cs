@@ -38,7 +38,7 @@ public class ExecutionSpreadTests
 
         Assert.Equal(first, MicrosoftLedMigration.ExecutionInstant(id, TermEnd));
         // A fixed value, so a change of the hash (which would move every stored schedule's run) fails here.
-        Assert.Equal(first, MicrosoftLedMigration.ExecutionInstant(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), TermEnd));
+        Assert.Equal(new DateTimeOffset(2024, 1, 19, 16, 0, 59, TimeSpan.Zero), first);
         Assert.Equal(first - Window.From, MicrosoftLedMigration.ExecutionInstant(id, TermEnd.AddDays(30)) - MicrosoftLedMigration.ExecutionWindow(TermEnd.AddDays(30)).From);
     }
 
@@ -53,5 +53,16 @@ public class ExecutionSpreadTests
         Assert.Equal(24, instants.Select(i => i.Hour).Distinct().Count());
         Assert.True(instants.Distinct().Count() > 2900, "instants collide far more than a uniform spread would");
         Assert.True(instants.Count(i => i == Window.From) < 5, "the instants pile up at the window's start");
+    }
+
+    [Fact]
+    public void Ids_that_differ_in_one_byte_still_land_far_apart()
+    {
+        var instants = Enumerable.Range(1, 8)
+            .Select(i => MicrosoftLedMigration.ExecutionInstant(Guid.Parse($"5b1e0000-0000-4000-8000-{i:D12}"), TermEnd))
+            .ToList();
+
+        Assert.Equal(3, instants.Select(i => i.UtcDateTime.Date).Distinct().Count());
+        Assert.True(instants.Max() - instants.Min() > TimeSpan.FromDays(1.5));
     }
 }

@@ -80,7 +80,8 @@ public sealed class SimulatedNewCommerce(EngineOptions options) : ICommerceBacke
                 && (Fails(migration, Simulation.FailWhileSuspendedPrefix, Simulation.FailWhileSuspended) || IsCorrectedLater(migration)))
             {
                 migration.Fail(work.LegacyMembers, FailureCode, "Creating the New Commerce subscription failed after the legacy subscription was suspended (simulated). Microsoft completes or reverts it within 72 hours of the request.", createAt);
-                return IsCorrectedLater(migration) ? createAt + Simulation.CorrectAfter : migration.ResolutionDeadline;
+                var correctAt = createAt + Simulation.CorrectAfter;
+                return IsCorrectedLater(migration) && correctAt < migration.ResolutionDeadline ? correctAt : migration.ResolutionDeadline;
             }
 
             await CreateNceSubscriptionsAsync(work, createAt, ct);
