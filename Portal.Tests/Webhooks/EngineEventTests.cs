@@ -100,6 +100,64 @@ public sealed class EngineEventTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(0, await db.WebhookDeliveries.CountAsync(Ct));
     }
 
+    [Theory, OnBothProviders]
+    public async Task A_schedule_that_fails_when_it_runs_over_the_seat_cap_sends_a_signed_schedule_failed_webhook_and_leaves_a_notification(DatabaseProvider provider)
+    {
+        await using var host = await StartAsync(provider);
+        var scheduled = A.Subscription().Of(A.BusinessStandard).WithSeats(200).Build();
+        var other = A.Subscription().Of(A.BusinessStandard).WithSeats(200).Build();
+        await SeedAsync(host.Store, scheduled, other);
+        var secret = await RegisterAsync(host, WebhookEventTypes.ScheduleFailed);
+        var schedule = await host.WithAsync<Portal.Schedules.ScheduleDesk, DeskAnswer<Portal.Domain.Schedules.MigrationSchedule>>(d =>
+            d.CreateAsync(A.PartnerTenantId, A.CustomerTenantId, new MigrationRequest(scheduled.Id), Portal.Domain.Schedules.ScheduleTiming.OnDate(new DateOnly(2025, 10, 1)), "ana", null, Ct));
+        Assert.True(schedule.IsDone, string.Join(" ", schedule.Errors));
+        // Meanwhile 200 seats of the same SMB offer migrate: the scheduled 200 would exceed the 300-seat cap.
+        Assert.True((await host.WithAsync<MigrationDesk, DeskAnswer<Migration>>(d =>
+            d.CreateAsync(A.PartnerTenantId, A.CustomerTenantId, new MigrationRequest(other.Id), new MigrationOrigin("ana"), Ct))).IsDone);
+
+        host.Time.Set(new DateTimeOffset(2025, 10, 1, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, (await host.PassAsync()).SchedulesFailed);
+        await host.Singleton<WebhookDispatcher>().RunOnceAsync(Ct);
+
+        var received = Assert.Single(_receiver.Received);
+        Assert.Equal(WebhookEventTypes.ScheduleFailed, received.EventType);
+        Assert.True(WebhookSignature.Verify(secret, received.Timestamp, received.Signature, received.Body, host.Time.Now, TimeSpan.FromMinutes(5)));
+        using var body = JsonDocument.Parse(received.Body);
+        Assert.Equal(WebhookEventTypes.ScheduleFailed, body.RootElement.GetProperty("type").GetString());
+        Assert.Contains(EligibilityReasons.LicenseLimitReached.Name, received.Body, StringComparison.Ordinal);
+        Assert.Contains(schedule.Value!.Id.ToString(), received.Body, StringComparison.Ordinal);
+
+        await using var db = host.Store.NewContext();
+        var notification = await db.Notifications.SingleAsync(Ct);
+        Assert.Equal((A.PartnerTenantId, PortalNotification.ScheduleFailedKind), (notification.PartnerTenantId, notification.Kind));
+        Assert.Contains(scheduled.Id.ToString(), notification.Message, StringComparison.Ordinal);
+        Assert.Contains(EligibilityReasons.LicenseLimitReached.Name, notification.Message, StringComparison.Ordinal);
+    }
+
+    [Theory, OnBothProviders]
+    public async Task A_migration_failed_while_Suspended_sends_a_signed_failed_webhook_naming_the_72_hour_deadline_in_its_notification(DatabaseProvider provider)
+    {
+        await using var host = await StartAsync(provider);
+        var subscription = A.Subscription().Build();
+        await SeedAsync(host.Store, subscription);
+        var secret = await RegisterAsync(host, WebhookEventTypes.MigrationFailed);
+
+        var created = await host.WithAsync<MigrationDesk, DeskAnswer<Migration>>(d =>
+            d.CreateAsync(A.PartnerTenantId, A.CustomerTenantId, new MigrationRequest(subscription.Id), new MigrationOrigin("ana", "FAIL-SUSPENDED"), Ct));
+        await host.PassAfterAsync(TimeSpan.FromMinutes(1));
+        await host.PassAfterAsync(TimeSpan.FromMinutes(1));
+        await host.Singleton<WebhookDispatcher>().RunOnceAsync(Ct);
+
+        var received = Assert.Single(_receiver.Received);
+        Assert.Equal(WebhookEventTypes.MigrationFailed, received.EventType);
+        Assert.True(WebhookSignature.Verify(secret, received.Timestamp, received.Signature, received.Body, host.Time.Now, TimeSpan.FromMinutes(5)));
+        using var body = JsonDocument.Parse(received.Body);
+        Assert.Equal(created.Value!.Id, body.RootElement.GetProperty("data").GetProperty("migrationId").GetGuid());
+        await using var db = host.Store.NewContext();
+        var notification = await db.Notifications.SingleAsync(Ct);
+        Assert.Contains("2025-09-13 12:00 UTC", notification.Message, StringComparison.Ordinal); // requested 2025-09-10 12:00 + 72 h
+    }
+
     private Task<EngineHost> StartAsync(DatabaseProvider provider) =>
         EngineHost.CreateAsync(provider, postgres, MinuteSteps(), services =>
         {
