@@ -288,7 +288,11 @@ internal sealed class DemoDataBuilder
         // The rehearsal batch of yesterday: completed, inside the cancellation window.
         c = Customer(p, "Fabrikam Residences", "fabrikamresidences");
         Completed("residences-basic", Legacy(c, BusinessBasic, 25, endsInDays: 100), _now.AddDays(-1), rehearsal);
-        Legacy(c, BusinessStandard, 10, endsInDays: 100);
+
+        // Failed while suspended 6 hours ago: on its status page the sandbox rehearses Microsoft correcting or reverting it.
+        var residences = Request("residences-standard", Legacy(c, BusinessStandard, 10, endsInDays: 100), _now.AddHours(-6));
+        residences.Begin(MembersOf(residences));
+        residences.Fail(MembersOf(residences), "900013", "Provisioning the New Commerce subscription timed out; Microsoft completes or reverts the migration within 72 hours of the request.", _now.AddHours(-5));
 
         c = Customer(p, "The Phone Company", "thephonecompany");
         var phoneE3 = Legacy(c, Office365E3, 140, endsInDays: 210);
