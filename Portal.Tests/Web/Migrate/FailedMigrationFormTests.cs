@@ -99,7 +99,7 @@ public class FailedMigrationFormTests(PortalFactory factory)
         Assert.NotNull(activePage.QuerySelector(RetryForm));
         Assert.NotNull(activePage.QuerySelector(CancelForm));
         var advice = suspendedPage.QuerySelector("#advice")!;
-        Assert.Contains("Microsoft diagnoses the problem and either completes the migration or reverts it", advice.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Microsoft diagnoses the problem and either completes the migration or reverts it by ", advice.TextContent, StringComparison.Ordinal);
         Assert.Equal(deadline.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), advice.QuerySelector("time")!.GetAttribute("datetime"));
         Assert.Null(suspendedPage.QuerySelector(RetryForm));
         Assert.Null(suspendedPage.QuerySelector(CancelForm));
