@@ -71,6 +71,16 @@ public static class WizardData
         return await client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
+    /// <summary>Posts the bulk page's form at <paramref name="page"/> with <paramref name="picks"/> ticked.</summary>
+    public static async Task<HttpResponseMessage> PostBulkPicksAsync(this HttpClient client, string page, params Guid[] picks)
+    {
+        var (action, values) = await client.ReadFormAsync(page, "#bulk-form");
+        var fields = values.Select(v => new KeyValuePair<string, string>(v.Key, v.Value))
+            .Concat(picks.Select(p => new KeyValuePair<string, string>("sub", p.ToString())));
+        using var content = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
     public static string Location(this HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
