@@ -1,10 +1,13 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Portal.Accounts;
 using Portal.Demo;
 using Portal.Domain.Migrations;
 using Portal.Domain.Subscriptions;
+using Portal.Migrations.Wizard;
 using Portal.Persistence;
 using Portal.Tests.Web.Accounts;
 using Portal.Tests.Web.Publishing;
@@ -126,6 +129,31 @@ public class BulkMigrationBrowserTests(ClockedPortalFactory portal, BrowserFixtu
         await Expect(migrations.Filter(new() { HasText = data.Partner.Customers[0].Name })).ToHaveCountAsync(1);
         await Expect(migrations.Filter(new() { HasText = other.Name })).ToHaveCountAsync(1);
         await BrowserPages.CheckAsync(page, "bulk-across-3-batch", refreshes: true);
+    }
+
+    [Fact]
+    public async Task A_validated_bulk_draft_opened_after_the_clean_up_says_so_and_starts_again()
+    {
+        var data = await WizardData.CreateAsync(portal.Services);
+        var page = await SignedInAsync(data.Partner.Email(PortalRoles.AdminAgent));
+        await page.GotoAsync($"/migrate/bulk?customer={data.CustomerId}");
+        await page.GetByLabel("Office 365 E3", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Validate the picked subscriptions" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Bulk migration: validated");
+
+        // The clean-up as it runs 15 days on (the portal's own clock stays, or the sign-in would expire too).
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var later = new FakeTimeProvider(portal.Clock.GetUtcNow().AddDays(15));
+            var retention = new DraftRetention(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), later, Options.Create(new DraftRetentionOptions()));
+            Assert.True((await retention.PurgeAsync(TestContext.Current.CancellationToken)).Open >= 1);
+        }
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("This draft is no longer available");
+        await BrowserPages.CheckAsync(page, "bulk-draft-gone");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start a new bulk migration" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Bulk migration");
     }
 
     private static ILocator Row(IPage page, Guid subscriptionId) => page.Locator($"#bulk-rows tbody tr[data-subscription='{subscriptionId}']");
