@@ -27,6 +27,7 @@ public class BulkMigrationTests(PortalFactory factory)
         var trialRow = rows.Single(r => r.GetAttribute("data-subscription") == data.Trial.ToString());
         Assert.Contains("Not migrated", trialRow.TextContent, StringComparison.Ordinal);
         Assert.Contains("trial", trialRow.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("What you can do: " + Portal.Domain.Eligibility.EligibilityReasons.TrialNotAllowed.Guidance, trialRow.TextContent, StringComparison.Ordinal);
         var e3Row = rows.Single(r => r.GetAttribute("data-subscription") == data.E3.ToString());
         Assert.Contains("Eligible", e3Row.TextContent, StringComparison.Ordinal);
 
