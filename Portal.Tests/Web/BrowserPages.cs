@@ -34,9 +34,28 @@ public static class BrowserPages
             options.Rules = new Dictionary<string, RuleOptions> { ["meta-refresh"] = new() { Enabled = false } };
         }
 
-        AxeResult result = await page.RunAxe(options);
+        AxeResult result = await RunAxeAsync(page, options, refreshes);
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}").ToList();
         Assert.True(bad.Count == 0, $"{name}: " + string.Join("\n", bad));
+    }
+
+    /// <summary>
+    /// Runs axe; on a page that reloads itself, the reload can land between injecting axe and running it ("axe is not
+    /// defined", "Execution context was destroyed"), so such a page is checked again once it has loaded anew.
+    /// </summary>
+    private static async Task<AxeResult> RunAxeAsync(IPage page, AxeRunOptions options, bool refreshes)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await page.RunAxe(options);
+            }
+            catch (PlaywrightException e) when (refreshes && attempt < 3 && (e.Message.Contains("axe is not defined", StringComparison.Ordinal) || e.Message.Contains("context was destroyed", StringComparison.Ordinal)))
+            {
+                await page.WaitForLoadStateAsync(LoadState.Load);
+            }
+        }
     }
 }
