@@ -36,7 +36,7 @@ public static class ScheduleBook
         if (timing.TargetDate is { } date && !TargetDateAllowed(date, subscriptionTermEnd, now))
         {
             return new SchedulingResult(
-                Outcome.Refused("InvalidTargetDate", $"The target date must be between today ({Terms.TermDates.UtcDate(now):yyyy-MM-dd}) and the last day of the term ({Terms.TermDates.UtcDate(subscriptionTermEnd):yyyy-MM-dd})."),
+                Outcome.Refused("InvalidTargetDate", TargetDateRange(subscriptionTermEnd, now)),
                 null,
                 null);
         }
@@ -48,6 +48,10 @@ public static class ScheduleBook
     }
 
     /// <summary>A target date runs at 00:00 UTC that day: it must be today or later, and inside the current term.</summary>
+    /// <summary>What <see cref="TargetDateAllowed"/> allows, in words.</summary>
+    public static string TargetDateRange(DateTimeOffset subscriptionTermEnd, DateTimeOffset now) =>
+        $"The target date must be between today ({Terms.TermDates.UtcDate(now):yyyy-MM-dd}) and the last day of the term ({Terms.TermDates.UtcDate(subscriptionTermEnd):yyyy-MM-dd}).";
+
     public static bool TargetDateAllowed(DateOnly targetDate, DateTimeOffset subscriptionTermEnd, DateTimeOffset now) =>
         targetDate >= Terms.TermDates.UtcDate(now) && targetDate <= Terms.TermDates.UtcDate(subscriptionTermEnd);
 }
