@@ -15,6 +15,8 @@ public class TimeDisplayTests
         Assert.Equal("2026-01-17T23:59:59Z", time.GetAttribute("datetime"));
         Assert.Equal("2026-01-18 10:59 UTC+11", time.QuerySelector(".time-local")!.TextContent);
         Assert.Equal("(2026-01-17 23:59 UTC)", time.QuerySelector(".time-utc")!.TextContent);
+        Assert.Equal("2026-01-18 10:59 UTC+11 (2026-01-17 23:59 UTC)", System.Text.RegularExpressions.Regex.Replace(time.TextContent.Trim(), @"\s+", " "));
+        Assert.Contains("UTC+11 (", time.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

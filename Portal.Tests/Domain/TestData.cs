@@ -104,7 +104,7 @@ public sealed class LegacySubscriptionBuilder
     private Guid _id = Guid.NewGuid();
     private Guid _customerId = A.CustomerTenantId;
     private LegacyOffer _offer = A.BusinessStandard;
-    private string _name = "Business Standard";
+    private string? _name;
     private int _quantity = 10;
     private TermDuration _term = TermDuration.P1Y;
     private BillingCycle _billing = BillingCycle.Annual;
@@ -122,7 +122,8 @@ public sealed class LegacySubscriptionBuilder
 
     public LegacySubscriptionBuilder WithId(Guid id) { _id = id; return this; }
     public LegacySubscriptionBuilder OfCustomer(Guid customerId) { _customerId = customerId; return this; }
-    public LegacySubscriptionBuilder Of(LegacyOffer offer) { _offer = offer; _name = offer.Name; return this; }
+    /// <summary>The subscription's offer; its name is the offer's unless <see cref="Named"/> gives one, in either order.</summary>
+    public LegacySubscriptionBuilder Of(LegacyOffer offer) { _offer = offer; return this; }
     public LegacySubscriptionBuilder Named(string name) { _name = name; return this; }
     public LegacySubscriptionBuilder WithSeats(int quantity) { _quantity = quantity; return this; }
     public LegacySubscriptionBuilder WithTerm(TermDuration term, BillingCycle billing) { _term = term; _billing = billing; return this; }
@@ -144,7 +145,7 @@ public sealed class LegacySubscriptionBuilder
         _id,
         _customerId,
         _offer.Id,
-        _name,
+        _name ?? _offer.Name,
         _quantity,
         _term,
         _billing,
