@@ -51,6 +51,34 @@ public class LegacyScheduleFormTests(PortalFactory factory)
     }
 
     [Theory]
+    [InlineData(0)] // today, the field's min
+    [InlineData(99)] // the day before the term's last day, the field's max
+    public async Task The_first_and_last_allowed_dates_are_accepted(int daysFromToday)
+    {
+        var data = await WizardData.CreateAsync(factory);
+        using var client = await factory.SignedInAsync(data.Partner.Email(PortalRoles.AdminAgent));
+        var date = factory.Today().AddDays(daysFromToday);
+
+        var response = await client.SubmitFormAsync(Page(data), DateForm, new Dictionary<string, string> { ["TargetDate"] = date.Iso() });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(date, Assert.Single(await factory.SchedulesOfAsync(data.E3)).Timing.TargetDate);
+    }
+
+    [Fact]
+    public async Task The_terms_last_day_is_refused_with_the_reason_because_the_schedule_keeps_the_end_date()
+    {
+        var data = await WizardData.CreateAsync(factory);
+        using var client = await factory.SignedInAsync(data.Partner.Email(PortalRoles.AdminAgent));
+
+        var response = await client.SubmitFormAsync(Page(data), DateForm, new Dictionary<string, string> { ["TargetDate"] = factory.TermEnd().Iso() });
+
+        var errors = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).QuerySelector("#form-errors")!.TextContent;
+        Assert.Contains("less than 24 hours after the migration", errors, StringComparison.Ordinal);
+        Assert.Empty(await factory.SchedulesOfAsync(data.E3));
+    }
+
+    [Theory]
     [InlineData(101, "Target date: The target date must be between today")]
     [InlineData(-1, "Target date: The target date must be between today")]
     [InlineData(null, "Target date: Enter the date the migration should run.")]
@@ -78,8 +106,9 @@ public class LegacyScheduleFormTests(PortalFactory factory)
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(new Uri(Page(data), UriKind.Relative)));
         var input = page.QuerySelector("#target-date")!;
 
-        // ScheduleBook.TargetDateAllowed: from today (UTC, the partner's clock) to the last day of the term, both included.
-        Assert.Equal((factory.Today().Iso(), factory.TermEnd().Iso()), (input.GetAttribute("min"), input.GetAttribute("max")));
+        // From today (UTC, the partner's clock; ScheduleBook.TargetDateAllowed) to the day before the term's last day:
+        // the schedule keeps the end date, and a migration starting in the term's last 24 hours must buy a full term.
+        Assert.Equal((factory.Today().Iso(), factory.TermEnd().AddDays(-1).Iso()), (input.GetAttribute("min"), input.GetAttribute("max")));
         Assert.Equal("date", input.GetAttribute("type"));
         Assert.True(input.HasAttribute("required"));
         Assert.Equal("Target date (UTC)", page.QuerySelector("label[for=target-date]")!.TextContent);

@@ -70,7 +70,7 @@ public class ScheduleDetailFormTests(PortalFactory factory)
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(new Uri(Page(schedule), UriKind.Relative)));
         var input = page.QuerySelector("#target-date")!;
 
-        Assert.Equal((factory.Today().Iso(), factory.TermEnd().Iso()), (input.GetAttribute("min"), input.GetAttribute("max")));
+        Assert.Equal((factory.Today().Iso(), factory.TermEnd().AddDays(-1).Iso()), (input.GetAttribute("min"), input.GetAttribute("max")));
         Assert.True(input.HasAttribute("required"));
         Assert.Equal("New target date (UTC)", page.QuerySelector("label[for=target-date]")!.TextContent);
     }
