@@ -36,7 +36,7 @@ public static class ScheduleBook
         if (timing.TargetDate is { } date && !TargetDateAllowed(date, subscriptionTermEnd, now))
         {
             return new SchedulingResult(
-                Outcome.Refused("InvalidTargetDate", $"The target date must be between today ({Terms.TermDates.UtcDate(now):yyyy-MM-dd}) and the last day of the term ({Terms.TermDates.UtcDate(subscriptionTermEnd):yyyy-MM-dd})."),
+                Outcome.Refused("InvalidTargetDate", TargetDateRange(subscriptionTermEnd, now)),
                 null,
                 null);
         }
@@ -48,6 +48,18 @@ public static class ScheduleBook
     }
 
     /// <summary>A target date runs at 00:00 UTC that day: it must be today or later, and inside the current term.</summary>
+    /// <summary>
+    /// The last target date on which a schedule that keeps the subscription's end date can run: a migration that
+    /// starts in the term's last 24 hours must buy a new full term (<see cref="Eligibility.EligibilityEvaluator.LastDayOfTerm"/>),
+    /// so the day it starts must begin before them.
+    /// </summary>
+    public static DateOnly LastTargetDateKeepingTheEndDate(DateTimeOffset subscriptionTermEnd) =>
+        Terms.TermDates.UtcDate(subscriptionTermEnd - Eligibility.EligibilityEvaluator.LastDayOfTerm - TimeSpan.FromTicks(1));
+
+    /// <summary>What <see cref="TargetDateAllowed"/> allows, in words.</summary>
+    public static string TargetDateRange(DateTimeOffset subscriptionTermEnd, DateTimeOffset now) =>
+        $"The target date must be between today ({Terms.TermDates.UtcDate(now):yyyy-MM-dd}) and the last day of the term ({Terms.TermDates.UtcDate(subscriptionTermEnd):yyyy-MM-dd}).";
+
     public static bool TargetDateAllowed(DateOnly targetDate, DateTimeOffset subscriptionTermEnd, DateTimeOffset now) =>
         targetDate >= Terms.TermDates.UtcDate(now) && targetDate <= Terms.TermDates.UtcDate(subscriptionTermEnd);
 }

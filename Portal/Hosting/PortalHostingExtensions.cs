@@ -60,6 +60,7 @@ public static class PortalHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseNotFoundFormPosts(); // a form post at an id the partner cannot see stays 404
         app.UsePortalApi(); // after authorization: its rate limiter partitions by the API key's partner
         app.MapRazorComponents<App>();
         app.MapAccountEndpoints();

@@ -40,7 +40,7 @@ public sealed class ScheduleDesk(PortalDbContext db, MigrationDesk migrations, I
                 return DeskAnswer<MigrationSchedule>.NotFound();
             }
 
-            var eligible = Judge(picture, request, timing);
+            var eligible = Judge(picture, request, timing, subscription.TermEnd);
             if (!eligible.IsDone)
             {
                 return eligible.As<MigrationSchedule>();
@@ -116,18 +116,10 @@ public sealed class ScheduleDesk(PortalDbContext db, MigrationDesk migrations, I
             }
 
             var picture = (await migrations.LoadAsync(partnerTenantId, customerId.Value, tracked: false, ct))!;
-            var eligible = Judge(picture, request, timing);
+            var eligible = Judge(picture, request, timing, schedule.SubscriptionTermEnd);
             if (!eligible.IsDone)
             {
                 return eligible.As<MigrationSchedule>();
-            }
-
-            if (timing.TargetDate is { } date && !ScheduleBook.TargetDateAllowed(date, schedule.SubscriptionTermEnd, picture.Now))
-            {
-                return DeskAnswer<MigrationSchedule>.Refused(new DeskError(
-                    "InvalidTargetDate",
-                    $"The target date must be between today ({Domain.Terms.TermDates.UtcDate(picture.Now):yyyy-MM-dd}) and the last day of the term ({Domain.Terms.TermDates.UtcDate(schedule.SubscriptionTermEnd):yyyy-MM-dd}).",
-                    "TargetDate"));
             }
 
             schedule.Update(timing, eligible.Value!.ToLines(), picture.Now, externalReferenceId);
@@ -228,8 +220,20 @@ public sealed class ScheduleDesk(PortalDbContext db, MigrationDesk migrations, I
          select (Guid?)customer.TenantId).SingleOrDefaultAsync(ct);
 
     /// <summary>The bundle's verdict for the moment the schedule runs: its target date at 00:00 UTC, or its renewal.</summary>
-    private static DeskAnswer<BundleEligibility> Judge(CustomerPicture picture, MigrationRequest request, ScheduleTiming timing)
+    /// <summary>
+    /// The target date's own bounds first (so a date past the term is refused naming the field, not as an eligibility
+    /// reason of the migration on that date), then the eligibility of the migration when it would run.
+    /// </summary>
+    private static DeskAnswer<BundleEligibility> Judge(CustomerPicture picture, MigrationRequest request, ScheduleTiming timing, DateTimeOffset termEnd)
     {
+        if (timing.TargetDate is { } target && !ScheduleBook.TargetDateAllowed(target, termEnd, picture.Now))
+        {
+            return DeskAnswer<BundleEligibility>.Refused(new DeskError(
+                "InvalidTargetDate",
+                ScheduleBook.TargetDateRange(termEnd, picture.Now),
+                "TargetDate"));
+        }
+
         var atRun = timing.TargetDate is { } date
             ? request with { At = Domain.Terms.TermDates.StartInstant(date), OnRenewal = false }
             : request with { At = null, OnRenewal = true };

@@ -18,7 +18,7 @@ public class BulkMigrationTests(PortalFactory factory)
         var page = $"/migrate/bulk?customer={data.CustomerId}";
 
         // Validate the E3 (with its add-ons) and the trial.
-        using var validated = await PostPicksAsync(client, page, data.E3, data.Trial);
+        using var validated = await client.PostBulkPicksAsync(page, data.E3, data.Trial);
         Assert.Equal(HttpStatusCode.Redirect, validated.StatusCode);
         var review = new Uri(factory.ServerAddress, validated.Headers.Location!).PathAndQuery;
         Assert.Contains("/migrate/bulk/", review, StringComparison.Ordinal);
@@ -27,6 +27,7 @@ public class BulkMigrationTests(PortalFactory factory)
         var trialRow = rows.Single(r => r.GetAttribute("data-subscription") == data.Trial.ToString());
         Assert.Contains("Not migrated", trialRow.TextContent, StringComparison.Ordinal);
         Assert.Contains("trial", trialRow.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("What you can do: " + Portal.Domain.Eligibility.EligibilityReasons.TrialNotAllowed.Guidance, trialRow.TextContent, StringComparison.Ordinal);
         var e3Row = rows.Single(r => r.GetAttribute("data-subscription") == data.E3.ToString());
         Assert.Contains("Eligible", e3Row.TextContent, StringComparison.Ordinal);
 
@@ -64,7 +65,7 @@ public class BulkMigrationTests(PortalFactory factory)
         var data = await WizardData.CreateAsync(factory);
         using var client = await factory.SignedInAsync(data.Partner.Email(PortalRoles.AdminAgent));
 
-        using var response = await PostPicksAsync(client, $"/migrate/bulk?customer={data.CustomerId}");
+        using var response = await client.PostBulkPicksAsync($"/migrate/bulk?customer={data.CustomerId}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Pick at least one subscription.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -111,13 +112,5 @@ public class BulkMigrationTests(PortalFactory factory)
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.DoesNotContain(theirs.E3.ToString(), await foreign.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    private static async Task<HttpResponseMessage> PostPicksAsync(HttpClient client, string page, params Guid[] picks)
-    {
-        var (action, values) = await client.ReadFormAsync(page, "#bulk-form");
-        var fields = values.Select(v => new KeyValuePair<string, string>(v.Key, v.Value))
-            .Concat(picks.Select(p => new KeyValuePair<string, string>("sub", p.ToString())));
-        return await client.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(fields));
     }
 }

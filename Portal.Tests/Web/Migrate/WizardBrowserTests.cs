@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -89,34 +87,9 @@ public class WizardBrowserTests(IsolatedPortal portal, BrowserFixture browser) :
         Assert.Equal(status, page.Url);
     }
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator("#signed-in-user")).ToBeVisibleAsync();
-    }
+    private static Task SignInAsync(IPage page, string email) => BrowserPages.SignInAsync(page, email, Password);
 
-    /// <summary>Saves a screenshot and fails on any serious or critical axe violation.</summary>
-    /// <remarks>
-    /// Status and batch pages refresh themselves while work runs (as asked, without script); they offer a link that
-    /// stops it, so axe's meta-refresh rule is left out on those two pages only (<paramref name="refreshes"/>).
-    /// </remarks>
-    private static async Task CheckAsync(IPage page, string name, bool refreshes = false)
-    {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.ScreenshotsDirectory, $"{name}.png"), FullPage = true });
-        var options = new AxeRunOptions();
-        if (refreshes)
-        {
-            options.Rules = new Dictionary<string, RuleOptions> { ["meta-refresh"] = new() { Enabled = false } };
-        }
-
-        AxeResult result = await page.RunAxe(options);
-        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}").ToList();
-        Assert.True(bad.Count == 0, $"{name}: " + string.Join("\n", bad));
-    }
+    private static Task CheckAsync(IPage page, string name, bool refreshes = false) => BrowserPages.CheckAsync(page, name, refreshes);
 
     private async Task<(Guid Customer, Guid E3)> FabrikamE3Async()
     {

@@ -105,7 +105,7 @@ public class NceSubscriptionPageTests(PortalFactory factory)
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missingRead.StatusCode);
         Assert.Contains("<h1>Page not found</h1>", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(missingPost.StatusCode, post.StatusCode);
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (post.StatusCode, missingPost.StatusCode));
         Assert.Equal(10, (await factory.NceAsync(theirs.Id)).Quantity);
     }
 

@@ -36,8 +36,9 @@ public sealed class ManualClock : TimeProvider
 
 /// <summary>
 /// The portal on a real port with its own SQLite file and demo data, like <see cref="PortalFactory"/>, but with a
-/// <see cref="ManualClock"/> as its <see cref="TimeProvider"/> and the migration worker off: tests move time past a
-/// slot and then run due migrations on demand, as the worker would. One per test class (moving time is not shared).
+/// <see cref="ManualClock"/> as its <see cref="TimeProvider"/> and the publisher migration runner off: tests move time past a
+/// slot and then run due migrations on demand, as the runner would. One per test class (moving time is not shared).
+/// The engine worker runs (every 2 s) on the same clock, so partner migrations advance only as far as tests move it.
 /// </summary>
 public sealed class ClockedPortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {

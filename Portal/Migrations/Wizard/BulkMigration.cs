@@ -59,7 +59,7 @@ public sealed class BulkMigration(PortalDbContext db, MigrationDesk desk, DraftS
         {
             var answer = await desk.ValidateAsync(partnerTenantId, p.CustomerId, new MigrationRequest(p.Id), ct);
             var reasons = answer.Value is { } verdict
-                ? verdict.Members.SelectMany(m => m.Reasons.Select(r => $"{m.FriendlyName}: {r}")).ToList()
+                ? verdict.Members.SelectMany(m => m.Reasons.Select(r => $"{m.FriendlyName}: {r} What you can do: {r.Guidance}")).ToList()
                 : answer.Errors.Select(e => e.Description).ToList();
             rows.Add(new BulkRow(p.CustomerId, p.Id, p.Name, p.FriendlyName, answer.Value?.IsEligible == true, reasons));
         }

@@ -1,6 +1,6 @@
 namespace Portal.Migrations.Wizard;
 
-/// <summary>The migration wizard, its drafts and bulk migration.</summary>
+/// <summary>The migration wizard, its drafts (and their clean-up) and bulk migration.</summary>
 public static class WizardRegistration
 {
     public static IServiceCollection AddPortalWizard(this IServiceCollection services)
@@ -8,6 +8,13 @@ public static class WizardRegistration
         services.AddScoped<DraftStore>();
         services.AddScoped<MigrationWizard>();
         services.AddScoped<BulkMigration>();
+
+        // Old drafts are deleted (ADR-017).
+        services.AddOptions<DraftRetentionOptions>().BindConfiguration(DraftRetentionOptions.Section)
+            .Validate(o => o.OpenDays > 0 && o.SubmittedDays > 0 && o.Interval > TimeSpan.Zero, "Drafts:Retention needs positive OpenDays, SubmittedDays and Interval.")
+            .ValidateOnStart();
+        services.AddScoped<DraftRetention>();
+        services.AddHostedService<DraftRetentionWorker>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ internal sealed class MigrationDraftConfiguration : IEntityTypeConfiguration<Mig
         builder.Ignore(d => d.IsSubmitted);
         builder.HasOne<PartnerOrganization>().WithMany().HasForeignKey(d => d.PartnerTenantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(d => new { d.PartnerTenantId, d.OwnerUserId });
+        builder.HasIndex(d => d.UpdatedAt); // the retention clean-up (ADR-017)
 
         // A reload or a second tab continues the user's open draft of a subscription; never a second one.
         builder.HasIndex(d => new { d.OwnerUserId, d.SubscriptionId })

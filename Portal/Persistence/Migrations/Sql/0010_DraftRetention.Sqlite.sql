@@ -1,0 +1,1 @@
+CREATE INDEX "IX_MigrationDrafts_UpdatedAt" ON "MigrationDrafts" ("UpdatedAt");
