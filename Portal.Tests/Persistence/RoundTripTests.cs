@@ -326,7 +326,9 @@ public class RoundTripTests(PostgresServer postgres)
             AssertSameState(onRenewal, storedOnRenewal);
             Assert.Equal(onDate.Lines, storedOnDate.Lines);
             Assert.True(storedOnRenewal.Timing.MigrateOnRenewal);
-            Assert.Equal(new DateTimeOffset(2026, 2, 11, 0, 0, 0, TimeSpan.Zero), storedOnRenewal.DueAt);
+            // Microsoft runs its own schedule at the subscription's instant of the three days after the term end.
+            Assert.Equal(Portal.Domain.MicrosoftLed.MicrosoftLedMigration.ExecutionInstant(other.Id, other.TermEnd), storedOnRenewal.DueAt);
+            Assert.InRange(storedOnRenewal.DueAt, new DateTimeOffset(2026, 2, 11, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 2, 13, 23, 59, 59, TimeSpan.Zero));
 
             // Updated in place: the new timing and frozen targets replace the old ones.
             storedOnDate.Update(ScheduleTiming.OnRenewal, Lines(baseSubscription), A.Now.AddDays(1), "sched-1b");

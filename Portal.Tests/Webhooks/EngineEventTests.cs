@@ -62,7 +62,8 @@ public sealed class EngineEventTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal((A.PartnerTenantId, PortalNotification.MigrationFailedKind), (notification.PartnerTenantId, notification.Kind));
         Assert.Contains(subscription.Id.ToString(), notification.Message, StringComparison.Ordinal);
         Assert.Contains("retry the migration", notification.Message, StringComparison.Ordinal);
-        Assert.Equal($"customers/{A.CustomerTenantId}", notification.Link);
+        Assert.Contains(subscription.FriendlyName, notification.Message, StringComparison.Ordinal);
+        Assert.Equal($"migrations/{id}", notification.Link);
     }
 
     [Theory, OnBothProviders]
@@ -132,6 +133,8 @@ public sealed class EngineEventTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal((A.PartnerTenantId, PortalNotification.ScheduleFailedKind), (notification.PartnerTenantId, notification.Kind));
         Assert.Contains(scheduled.Id.ToString(), notification.Message, StringComparison.Ordinal);
         Assert.Contains(EligibilityReasons.LicenseLimitReached.Name, notification.Message, StringComparison.Ordinal);
+        Assert.Contains(scheduled.FriendlyName, notification.Message, StringComparison.Ordinal);
+        Assert.Equal($"schedules/{schedule.Value!.Id}", notification.Link);
     }
 
     [Theory, OnBothProviders]

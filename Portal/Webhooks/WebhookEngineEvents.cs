@@ -34,8 +34,8 @@ public sealed class WebhookEngineEvents(WebhookOutbox outbox, TimeProvider time)
             customer.PartnerTenantId,
             PortalNotification.MigrationFailedKind,
             $"Migration failed for {customer.Name}",
-            $"The migration of subscription {migration.CurrentSubscriptionId} failed ({migration.ErrorCode}: {migration.ErrorDescription}). {next}",
-            $"customers/{customer.TenantId}",
+            $"The migration of {SubscriptionName(db, migration.CurrentSubscriptionId)} failed ({migration.ErrorCode}: {migration.ErrorDescription}). {next}",
+            $"migrations/{migration.Id}",
             time.GetUtcNow());
     }
 
@@ -49,14 +49,18 @@ public sealed class WebhookEngineEvents(WebhookOutbox outbox, TimeProvider time)
             customer.PartnerTenantId,
             PortalNotification.ScheduleFailedKind,
             $"Scheduled migration failed for {customer.Name}",
-            $"The {(schedule.IsMicrosoftLed ? "Microsoft-led " : "")}schedule of subscription {schedule.SubscriptionId} did not run ({code}: {description}). "
+            $"The {(schedule.IsMicrosoftLed ? "Microsoft-led " : "")}schedule of {SubscriptionName(db, schedule.SubscriptionId)} did not run ({code}: {description}). "
                 + "The legacy subscription is unchanged; fix the cause, then migrate or schedule it again.",
-            $"customers/{customer.TenantId}",
+            $"schedules/{schedule.Id}",
             time.GetUtcNow());
     }
 
     private static Customer PartnerOf(PortalDbContext db, Guid customerId) =>
         db.Customers.Find(customerId) ?? throw new InvalidOperationException($"Customer {customerId} of an engine event does not exist.");
+
+    /// <summary>"Office 365 E3 (subscription {id})": the name a partner knows, and the id to search by.</summary>
+    private static string SubscriptionName(PortalDbContext db, Guid subscriptionId) =>
+        db.LegacySubscriptions.Find(subscriptionId) is { } legacy ? $"{legacy.FriendlyName} (subscription {subscriptionId})" : $"subscription {subscriptionId}";
 
     private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

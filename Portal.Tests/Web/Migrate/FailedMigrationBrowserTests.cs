@@ -41,7 +41,7 @@ public class FailedMigrationBrowserTests(PortalFactory factory, BrowserFixture b
 
         await Expect(page.Locator("#action-message")).ToContainTextAsync("Microsoft corrected the migration: it is completed.");
         await Expect(page.Locator("#status")).ToContainTextAsync("Completed");
-        await Expect(page.Locator("#events li[data-event=MigrationCompleted]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#events [data-event=MigrationCompleted]")).ToHaveCountAsync(1);
     }
 
     private async Task<IPage> SignedInAsync(string email)

@@ -51,6 +51,23 @@ public class FailedMigrationFormTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task Once_retried_the_failed_migrations_page_offers_no_action_and_links_to_the_later_migration()
+    {
+        var (_, client, failed) = await SignedInAsync(MigrationPhase.FailedLegacyActive);
+        var before = new HtmlParser().ParseDocument(await client.GetStringAsync(new Uri(failed.StatusPage, UriKind.Relative)));
+        Assert.NotNull(before.QuerySelector(RetryForm));
+        Assert.Null(before.QuerySelector("#superseded"));
+        var (action, values) = await client.ReadFormAsync(failed.StatusPage, RetryForm);
+        var retryPage = (await client.PostAsync(action, values)).Location();
+
+        var after = new HtmlParser().ParseDocument(await client.GetStringAsync(new Uri(failed.StatusPage, UriKind.Relative)));
+
+        Assert.Null(after.QuerySelector(RetryForm));
+        Assert.Null(after.QuerySelector(CancelForm));
+        Assert.Equal(retryPage, after.QuerySelector("#superseded a")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task Cancel_on_the_status_page_cancels_the_legacy_subscription_and_a_second_cancel_is_refused_with_the_reason()
     {
         var (_, client, failed) = await SignedInAsync(MigrationPhase.FailedLegacyActive);
