@@ -48,12 +48,22 @@ public class BarChartTests
     }
 
     [Fact]
-    public async Task No_data_draws_no_bars_and_says_so_in_the_title()
+    public async Task No_data_draws_no_chart_and_says_so_in_words_under_its_caption()
     {
         var html = await Render();
 
-        Assert.Empty(html.QuerySelectorAll("rect"));
-        Assert.Equal("Legacy subscriptions by eligibility: ", html.GetElementById("eligibility-chart-title")!.TextContent);
+        Assert.Null(html.QuerySelector("svg"));
+        Assert.Equal("Nothing to show yet.", html.QuerySelector("#eligibility-chart .bar-chart-empty")!.TextContent);
+        Assert.Equal("Legacy subscriptions by eligibility", html.QuerySelector("#eligibility-chart figcaption")!.TextContent);
+    }
+
+    [Fact]
+    public async Task One_bar_is_enough_for_a_chart()
+    {
+        var html = await Render(new BarChart.Bar("Active", 1));
+
+        Assert.Null(html.QuerySelector(".bar-chart-empty"));
+        Assert.Equal([220], Widths(html));
     }
 
     [Fact]
