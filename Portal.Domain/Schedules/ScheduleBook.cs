@@ -47,7 +47,6 @@ public static class ScheduleBook
         return new SchedulingResult(Outcome.Success, schedule, microsoftLed);
     }
 
-    /// <summary>A target date runs at 00:00 UTC that day: it must be today or later, and inside the current term.</summary>
     /// <summary>
     /// The last target date on which a schedule that keeps the subscription's end date can run: a migration that
     /// starts in the term's last 24 hours must buy a new full term (<see cref="Eligibility.EligibilityEvaluator.LastDayOfTerm"/>),
@@ -60,6 +59,7 @@ public static class ScheduleBook
     public static string TargetDateRange(DateTimeOffset subscriptionTermEnd, DateTimeOffset now) =>
         $"The target date must be between today ({Terms.TermDates.UtcDate(now):yyyy-MM-dd}) and the last day of the term ({Terms.TermDates.UtcDate(subscriptionTermEnd):yyyy-MM-dd}).";
 
+    /// <summary>A target date runs at 00:00 UTC that day: it must be today or later, and inside the current term.</summary>
     public static bool TargetDateAllowed(DateOnly targetDate, DateTimeOffset subscriptionTermEnd, DateTimeOffset now) =>
         targetDate >= Terms.TermDates.UtcDate(now) && targetDate <= Terms.TermDates.UtcDate(subscriptionTermEnd);
 }

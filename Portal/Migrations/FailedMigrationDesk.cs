@@ -111,14 +111,11 @@ public sealed class FailedMigrationDesk(
             return DeskAnswer<Migration>.NotFound();
         }
 
+        // Before the checks: once retried, the retry is the latest migration and the failed one would be refused.
         var key = RetryKey(migrationId);
-        var retried = await db.Set<MigrationRequestKey>().AsNoTracking()
-            .Where(k => k.PartnerTenantId == partnerTenantId && k.IdempotencyKey == key)
-            .Select(k => (Guid?)k.MigrationId)
-            .SingleOrDefaultAsync(ct);
-        if (retried is { } earlier)
+        if (await migrations.FirstForKeyAsync(partnerTenantId, key, ct) is { } earlier)
         {
-            return DeskAnswer<Migration>.Done(await db.MigrationsWithEvents.AsNoTracking().SingleAsync(m => m.Id == earlier, ct));
+            return earlier;
         }
 
         var verdict = AfterFailure.MayRetry(failed, await LatestMigrationOfAsync(failed.CurrentSubscriptionId, ct));

@@ -226,7 +226,8 @@ public sealed class MigrationDesk(
         }
     }
 
-    private async Task<DeskAnswer<Migration>?> FirstForKeyAsync(Guid partnerTenantId, string? key, CancellationToken ct)
+    /// <summary>The migration already created under <paramref name="key"/> for this partner, or null.</summary>
+    public async Task<DeskAnswer<Migration>?> FirstForKeyAsync(Guid partnerTenantId, string? key, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(key))
         {

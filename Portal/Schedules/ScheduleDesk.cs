@@ -219,10 +219,10 @@ public sealed class ScheduleDesk(PortalDbContext db, MigrationDesk migrations, I
          where schedule.Id == scheduleId && customer.PartnerTenantId == partnerTenantId
          select (Guid?)customer.TenantId).SingleOrDefaultAsync(ct);
 
-    /// <summary>The bundle's verdict for the moment the schedule runs: its target date at 00:00 UTC, or its renewal.</summary>
     /// <summary>
-    /// The target date's own bounds first (so a date past the term is refused naming the field, not as an eligibility
-    /// reason of the migration on that date), then the eligibility of the migration when it would run.
+    /// The bundle's verdict for the moment the schedule runs (its target date at 00:00 UTC, or its renewal). The target
+    /// date's own bounds come first, so a date past the term is refused naming the field, not as an eligibility reason
+    /// of the migration on that date.
     /// </summary>
     private static DeskAnswer<BundleEligibility> Judge(CustomerPicture picture, MigrationRequest request, ScheduleTiming timing, DateTimeOffset termEnd)
     {

@@ -51,9 +51,7 @@ public static class FailedMigrationRoutes
         }
 
         var migration = answer.Value!;
-        var nceIds = migration.Members.Select(m => m.NceSubscriptionId).OfType<Guid>().ToList();
-        var nce = await db.NceSubscriptions.AsNoTracking().Where(s => nceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
-        return Results.Created($"{ApiRegistration.Prefix}/customers/{customerId}/migrations/newcommerce/{migration.Id}", MigrationResource.From(migration, nce));
+        return Results.Created($"{ApiRegistration.Prefix}/customers/{customerId}/migrations/newcommerce/{migration.Id}", (await MigrationRoutes.ResourcesAsync(db, [migration], ct))[0]);
     }
 
     private static async Task<IResult> CancelLegacyAsync(Guid customerId, Guid subscriptionId, PortalDbContext db, CurrentPartner partner, FailedMigrationDesk desk, CancellationToken ct)

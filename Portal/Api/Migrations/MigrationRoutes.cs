@@ -230,7 +230,8 @@ public static class MigrationRoutes
     private static IQueryable<Migration> Owned(PortalDbContext db, Guid partnerTenantId) =>
         db.Migrations.AsNoTracking().Where(m => db.Customers.Any(c => c.TenantId == m.CustomerId && c.PartnerTenantId == partnerTenantId));
 
-    private static async Task<IReadOnlyList<MigrationResource>> ResourcesAsync(PortalDbContext db, IReadOnlyList<Migration> migrations, CancellationToken ct)
+    /// <summary>The API shape of <paramref name="migrations"/>, with their New Commerce subscriptions in one query.</summary>
+    internal static async Task<IReadOnlyList<MigrationResource>> ResourcesAsync(PortalDbContext db, IReadOnlyList<Migration> migrations, CancellationToken ct)
     {
         var nceIds = migrations.SelectMany(m => m.Members).Select(m => m.NceSubscriptionId).OfType<Guid>().ToList();
         var nce = nceIds.Count == 0
