@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Csv.Exports;
+using Portal.Domain.Eligibility;
 using Portal.Domain.Migrations;
 using Portal.Domain.Schedules;
 using Portal.Domain.Subscriptions;
@@ -13,13 +15,18 @@ public sealed record RenewalRow(Guid CustomerId, string CustomerName, Guid Subsc
 public sealed record Dashboard(
     DateTimeOffset Now,
     IReadOnlyDictionary<LegacySubscriptionStatus, int> LegacyByStatus,
+    int Eligible,
+    int Ineligible,
     int InFlight,
     int Failed,
     IReadOnlyList<RenewalRow> Renewals,
     IReadOnlyList<RenewalRow> MonthlyRisk);
 
-/// <summary>The home page's figures for the partner, each one query; lists capped so the page stays small.</summary>
-public sealed class DashboardFigures(PortalDbContext db, PartnerClock clock)
+/// <summary>
+/// The home page's figures for the partner, each one query, except eligibility, which is judged by the rules for each
+/// active base subscription (with its add-ons) a page of customers at a time; lists capped so the page stays small.
+/// </summary>
+public sealed class DashboardFigures(PortalDbContext db, PartnerClock clock, PartnerHoldings holdings)
 {
     public const int RenewalWindowDays = 90;
 
@@ -53,13 +60,41 @@ public sealed class DashboardFigures(PortalDbContext db, PartnerClock clock)
                 Partner = db.Schedules.Any(s => s.SubscriptionId == subscription.Id && s.Status == ScheduleStatus.Created && !s.IsMicrosoftLed),
                 Microsoft = db.Schedules.Any(s => s.SubscriptionId == subscription.Id && s.Status == ScheduleStatus.Created && s.IsMicrosoftLed),
             }).Take(200).ToListAsync(cancellationToken);
+        var (eligible, ineligible) = await EligibilityAsync(partnerTenantId, now, cancellationToken);
         var rows = renewals.Select(r => new RenewalRow(r.TenantId, r.Name, r.Id, r.FriendlyName, new TermBilling(r.Term, r.Billing), r.TermEnd, r.Partner, r.Microsoft, r.AutoRenewEnabled)).ToList();
         return new Dashboard(
             now,
             byStatus,
+            eligible,
+            ineligible,
             phases.Where(p => p.Key is MigrationPhase.Requested or MigrationPhase.LegacySuspended or MigrationPhase.FailedLegacySuspended).Sum(p => p.Value),
             phases.Where(p => p.Key is MigrationPhase.FailedLegacyActive or MigrationPhase.FailedLegacySuspended or MigrationPhase.Reverted).Sum(p => p.Value),
             rows,
             rows.Where(r => r.TermBilling.Term == TermDuration.P1M && !r.PartnerScheduled && r.AutoRenew).ToList());
+    }
+
+    /// <summary>Active base subscriptions that could migrate now (with their add-ons), and those that could not.</summary>
+    private async Task<(int Eligible, int Ineligible)> EligibilityAsync(Guid partnerTenantId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var partner = await holdings.PartnerAsync(partnerTenantId, cancellationToken);
+        var (eligible, ineligible) = (0, 0);
+        if (partner is null)
+        {
+            return (eligible, ineligible);
+        }
+
+        await foreach (var page in holdings.PagesAsync(partner, now, withSchedules: false, cancellationToken))
+        {
+            foreach (var customer in page)
+            {
+                foreach (var subscription in customer.Context.LegacySubscriptions.Where(s => s.Status == LegacySubscriptionStatus.Active && !s.IsAddOn))
+                {
+                    var verdict = EligibilityEvaluator.Evaluate(new MigrationRequest(subscription.Id), customer.Context);
+                    (eligible, ineligible) = verdict.IsEligible ? (eligible + 1, ineligible) : (eligible, ineligible + 1);
+                }
+            }
+        }
+
+        return (eligible, ineligible);
     }
 }
