@@ -48,6 +48,7 @@ public static class PortalHostingExtensions
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        app.UsePartnerCenterBasePath(); // first: /v1/... becomes /api/v1/... before routing (which it places)
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -113,7 +113,7 @@ public static class MigrationRoutes
         }
 
         string? requestId = http.Headers[RequestIdHeader];
-        var origin = new MigrationOrigin(ApiAuthentication.Actor(partner.User), body!.ExternalReferenceId, string.IsNullOrWhiteSpace(requestId) ? null : requestId.Trim());
+        var origin = new MigrationOrigin(ApiAuthentication.Actor(partner.User), body!.GivenExternalReferenceId, string.IsNullOrWhiteSpace(requestId) ? null : requestId.Trim());
         var answer = await desk.CreateAsync(partner.TenantId, customerId, request!, origin, ct);
         if (answer.IsNotFound)
         {
