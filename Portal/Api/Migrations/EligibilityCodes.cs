@@ -24,10 +24,12 @@ public static class EligibilityCodes
         [EligibilityReasons.MigrationEvaluationPending.Name] = 1009,
     };
 
+    /// <summary>Every reason's number by its name (several reasons share a name and a number, e.g. code 5).</summary>
     private static readonly Dictionary<string, int> ByName = EligibilityReasons.All
+        .DistinctBy(r => r.Name)
         .ToDictionary(r => r.Name, r => r.Code ?? PortalCodes[r.Name], StringComparer.Ordinal);
 
-    public static int Of(EligibilityReason reason) => ByName[reason.Name];
+    public static int Of(EligibilityReason reason) => reason.Code ?? PortalCodes[reason.Name];
 
     /// <summary>
     /// A stored error code as Partner Center's integer <c>errorCode</c>: a number stays that number (codes Partner
