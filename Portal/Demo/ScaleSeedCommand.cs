@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Portal.Hosting;
 using Portal.Persistence;
 
 namespace Portal.Demo;
@@ -48,9 +49,7 @@ public static class ScaleSeedCommand
         }
 
         // The app's own configuration (appsettings, environment, command line) and store registration, nothing else.
-        var builder = WebApplication.CreateBuilder(configurationArgs.ToArray());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddPortalPersistence(builder.Configuration, builder.Environment.ContentRootPath);
+        var builder = CommandHost.CreateBuilder(configurationArgs.ToArray());
         builder.Services.AddPortalDemo(builder.Configuration);
         await using var app = builder.Build();
 
