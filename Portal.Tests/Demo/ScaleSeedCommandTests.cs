@@ -16,7 +16,7 @@ public sealed class ScaleSeedCommandTests
         var output = new StringWriter();
 
         var handled = await ScaleSeedCommand.TryRunAsync(
-            [ScaleSeedCommand.Name, "--customers", "12", "--subscriptions-per-customer", "3",
+            [ScaleSeedCommand.Name, "--customers", "12", "--subscriptions-per-customer", "3", "--migrations-per-customer", "2",
              "--environment", environment, "--Database:Provider", "Sqlite", "--Database:ConnectionString", file.ConnectionString],
             output);
 
@@ -26,5 +26,8 @@ public sealed class ScaleSeedCommandTests
         PersistenceRegistration.Configure(builder, DatabaseProvider.Sqlite, file.ConnectionString);
         await using var db = new PortalDbContext(builder.Options);
         Assert.Equal(36, await db.LegacySubscriptions.CountAsync(TestContext.Current.CancellationToken));
+        var migrations = await db.Migrations.CountAsync(TestContext.Current.CancellationToken);
+        Assert.InRange(migrations, 1, 24);
+        Assert.Contains($"with {migrations} migrations", output.ToString(), StringComparison.Ordinal);
     }
 }
