@@ -34,15 +34,14 @@ internal static class EngineThroughput
         var batch = $"bench-{instances}-{Guid.NewGuid():N}"[..20];
         output.WriteLine(BenchCommand.Invariant($"engine: submitting {picked.Count:N0} migrations through the desk (batch {batch}) ..."));
         var submit = Stopwatch.StartNew();
+        var created = 0;
         foreach (var (customer, subscription) in picked)
         {
+            // Bases of one customer were judged one at a time: one may push another over a seat cap; the desk refuses it.
             await using var scope = services.CreateAsyncScope();
             var desk = scope.ServiceProvider.GetRequiredService<MigrationDesk>();
             var answer = await desk.CreateAsync(DemoIds.ScaleTenantId, customer, new MigrationRequest(subscription), new MigrationOrigin("bench", batch, $"{batch}:{subscription:N}"), CancellationToken.None);
-            if (!answer.IsDone)
-            {
-                throw new InvalidOperationException($"The desk refused {subscription}: {string.Join(" ", answer.Errors.Select(e => e.Description))}");
-            }
+            created += answer.IsDone ? 1 : 0;
         }
 
         submit.Stop();
@@ -68,7 +67,7 @@ internal static class EngineThroughput
         completing.Stop();
         await using var check = services.CreateAsyncScope();
         var completed = await check.ServiceProvider.GetRequiredService<PortalDbContext>().Migrations.CountAsync(m => m.ExternalReferenceId == batch && m.Phase == MigrationPhase.Completed);
-        return new EngineRun(instances, picked.Count, completed, submit.Elapsed, completing.Elapsed);
+        return new EngineRun(instances, created, completed, submit.Elapsed, completing.Elapsed);
     }
 
     private static async Task<int> InFlightAsync(IServiceProvider services, string batch)

@@ -6,6 +6,7 @@ using Portal.Domain.Eligibility;
 using Portal.Domain.Migrations;
 using Portal.Domain.Partners;
 using Portal.Domain.Schedules;
+using Portal.Domain.Subscriptions;
 using Portal.Persistence;
 
 namespace Portal.Csv.Exports;
@@ -30,17 +31,45 @@ public sealed class PartnerHoldings(PortalDbContext db)
     public Task<PartnerOrganization?> PartnerAsync(Guid partnerTenantId, CancellationToken cancellationToken) =>
         db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.TenantId == partnerTenantId, cancellationToken);
 
-    public async IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesAsync(
+    public IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesAsync(
         PartnerOrganization partner,
         DateTimeOffset now,
         bool withSchedules,
+        CancellationToken cancellationToken) =>
+        PagesAsync(partner, now, withSchedules, narrow: null, cancellationToken);
+
+    /// <summary>
+    /// The pages of only the customers with a legacy subscription still on legacy (Active or Suspended) whose term ends
+    /// after <paramref name="now"/> and by <paramref name="by"/>: the others are never read.
+    /// </summary>
+    public IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesWithTermsEndingAsync(
+        PartnerOrganization partner,
+        DateTimeOffset now,
+        DateTimeOffset by,
+        CancellationToken cancellationToken) =>
+        PagesAsync(
+            partner,
+            now,
+            withSchedules: true,
+            customers => customers.Where(c => db.LegacySubscriptions.Any(s =>
+                s.CustomerId == c.TenantId
+                && (s.Status == LegacySubscriptionStatus.Active || s.Status == LegacySubscriptionStatus.Suspended)
+                && s.TermEnd > now
+                && s.TermEnd <= by)),
+            cancellationToken);
+
+    private async IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesAsync(
+        PartnerOrganization partner,
+        DateTimeOffset now,
+        bool withSchedules,
+        Func<IQueryable<Customer>, IQueryable<Customer>>? narrow,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (offers, activePartnerIds) = await SharedFactsAsync(cancellationToken);
         Guid? after = null;
         while (true)
         {
-            var page = await CustomerPage(partner.TenantId, after).ToListAsync(cancellationToken);
+            var page = await CustomerPage(partner.TenantId, after, narrow).ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 yield break;
@@ -105,9 +134,14 @@ public sealed class PartnerHoldings(PortalDbContext db)
             schedules[customer.TenantId].ToList())).ToList();
     }
 
-    private IQueryable<Customer> CustomerPage(Guid partnerTenantId, Guid? after)
+    private IQueryable<Customer> CustomerPage(Guid partnerTenantId, Guid? after, Func<IQueryable<Customer>, IQueryable<Customer>>? narrow)
     {
         var customers = db.Customers.AsNoTracking().Where(c => c.PartnerTenantId == partnerTenantId);
+        if (narrow is not null)
+        {
+            customers = narrow(customers);
+        }
+
         if (after is { } last)
         {
             customers = customers.Where(c => c.TenantId.CompareTo(last) > 0);
