@@ -15,6 +15,7 @@ public static class EngineRegistration
         services.AddScoped<PartnerClock>();
         services.AddScoped<MigrationDesk>();
         services.AddScoped<ScheduleDesk>();
+        services.AddScoped<RenewalCalendarQuery>();
         services.AddScoped<FailedMigrationDesk>();
 
         // The simulated New Commerce unless another backend (Partner Center over HTTP) is registered.

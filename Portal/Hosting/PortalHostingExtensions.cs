@@ -2,6 +2,7 @@ using Portal.Accounts;
 using Portal.Api;
 using Portal.Components;
 using Portal.Csv;
+using Portal.Dashboard;
 using Portal.Demo;
 using Portal.Migrations.Wizard;
 using Portal.Engine;
@@ -32,6 +33,7 @@ public static class PortalHostingExtensions
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddPortalEngine(configuration);
+        services.AddPortalDashboard(configuration); // after the engine: its background pass claims work like the engine
         services.AddPortalSubscriptionPages();
         services.AddPortalWizard();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles

@@ -82,18 +82,28 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Engine.Simulation.BilledPeriodRecord> BilledPeriods => Set<Engine.Simulation.BilledPeriodRecord>();
 
+    public DbSet<Dashboard.CustomerEligibilityFigure> EligibilityFigures => Set<Dashboard.CustomerEligibilityFigure>();
+
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BeforeSave();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var invalidation = BeforeSave();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        invalidation?.Apply(this);
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BeforeSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var invalidation = BeforeSave();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (invalidation is not null)
+        {
+            await invalidation.ApplyAsync(this, cancellationToken);
+        }
+
+        return saved;
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -122,11 +132,13 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
         }
     }
 
-    private void BeforeSave()
+    /// <summary>Prepares the save; answers the stored eligibility figures it makes stale (ADR-022), marked once it is saved.</summary>
+    private Dashboard.EligibilityFigureInvalidation? BeforeSave()
     {
         var entries = ChangeTracker.Entries().ToList();
         NumberNewMigrationEvents(entries);
         BumpVersions(entries);
+        return Dashboard.EligibilityFigureInvalidation.Collect(this, entries);
     }
 
     /// <summary>Gives each new event its position in its migration's list, which is the order it was recorded in.</summary>

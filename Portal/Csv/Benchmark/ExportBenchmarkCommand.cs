@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Csv.Exports;
 using Portal.Demo;
 using Portal.Engine;
+using Portal.Hosting;
 using Portal.Persistence;
 
 namespace Portal.Csv.Benchmark;
@@ -68,10 +69,7 @@ public static class ExportBenchmarkCommand
 
     private static async Task RunAsync(string file, int rows, TextWriter output)
     {
-        var builder = WebApplication.CreateBuilder(["--Database:Provider", "Sqlite", "--Database:ConnectionString", $"Data Source={file}"]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddPortalPersistence(builder.Configuration, builder.Environment.ContentRootPath);
+        var builder = CommandHost.CreateBuilder(["--Database:Provider", "Sqlite", "--Database:ConnectionString", $"Data Source={file}"]);
         builder.Services.AddPortalDemo(builder.Configuration);
         builder.Services.AddPortalEngine(builder.Configuration);
         builder.Services.AddPortalCsv();
