@@ -27,6 +27,7 @@ public class RoleWalkTests(PortalFactory factory)
         [PortalPolicies.Migrate] = [PortalRoles.GlobalAdmin, PortalRoles.AdminAgent, PortalRoles.SalesAgent],
         [PortalPolicies.ViewAudit] = [PortalRoles.GlobalAdmin, PortalRoles.AdminAgent],
         [PortalPolicies.Administer] = [PortalRoles.GlobalAdmin],
+        [PortalPolicies.OperatePublishing] = [PortalRoles.GlobalAdmin, PortalRoles.Operator],
     };
 
     [Fact]

@@ -45,7 +45,17 @@ public static class EntraRegistration
                     identity.SignInScheme = IdentityConstants.ExternalScheme;
                     identity.ResponseType = "code";
                     identity.UsePkce = true;
+
+                    // The answer comes back as a top-level GET (query), so the handler's correlation and nonce cookies
+                    // can be SameSite=Lax; they are Secure whenever the portal is served over HTTPS.
+                    identity.ResponseMode = "query";
+                    identity.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                    identity.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    identity.NonceCookie.SameSite = SameSiteMode.Lax;
+                    identity.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    identity.RemoteAuthenticationTimeout = TimeSpan.FromMinutes(10);
                     identity.Events.OnRemoteFailure = EntraSignIn.OnRemoteFailureAsync;
+                    identity.Events.OnTokenValidated = EntraSignIn.RequireTheNonceSentAsync;
                 },
                 configureCookieAuthenticationOptions: null,
                 openIdConnectScheme: EntraOptions.Scheme,

@@ -111,6 +111,22 @@ public sealed partial class EntraSignIn(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// In the code flow the handler checks the ID token's nonce only if a nonce cookie of this browser matches it; a
+    /// token carrying another nonce then passes with none (found by <c>EntraSignInTests</c>). The nonce this sign-in sent
+    /// must come back (OpenID Connect Core 3.1.3.7, step 11).
+    /// </summary>
+    public static Task RequireTheNonceSentAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (string.IsNullOrEmpty(context.Nonce))
+        {
+            context.Fail(new OpenIdConnectProtocolInvalidNonceException("The ID token's nonce is not the one this sign-in sent."));
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>Which refusal an exception of the OpenID Connect handler (or of MSAL inside it) stands for.</summary>
     public static string ReasonOf(Exception? failure) => failure switch
     {
