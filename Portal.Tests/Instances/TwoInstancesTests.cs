@@ -72,7 +72,7 @@ public class TwoInstancesTests(PostgresServer postgres)
 
         // One key ring for both: the first instance made it, the second found it.
         await using var db = store.NewContext();
-        Assert.True(await db.DataProtectionKeys.CountAsync(Ct) >= 1);
+        Assert.True(await db.DataProtectionKeys.AnyAsync(Ct));
     }
 
     private static HttpClient Client(Uri address, CookieContainer cookies) =>
