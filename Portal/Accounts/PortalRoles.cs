@@ -10,13 +10,13 @@ public static class PortalRoles
 
     /// <summary>
     /// A member of the publisher migration team: reads everything, arranges publisher migration times with the
-    /// publishers (ADR-010), and changes nothing else. Ranked under the Global admin only, so only a Global admin
-    /// grants it.
+    /// publishers (ADR-010), and changes nothing else. Listed last; only a Global admin manages users, so only a Global
+    /// admin grants it.
     /// </summary>
     public const string Operator = "Operator";
 
-    /// <summary>Most powerful first; a user may only grant roles at or below their own.</summary>
-    public static IReadOnlyList<string> All { get; } = [GlobalAdmin, Operator, AdminAgent, SalesAgent, HelpdeskAgent];
+    /// <summary>The partner roles most powerful first, then the Operator; a user may only grant roles at or below their own.</summary>
+    public static IReadOnlyList<string> All { get; } = [GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent, Operator];
 
     /// <summary>Lower is more powerful; unknown roles rank last.</summary>
     public static int Rank(string role)

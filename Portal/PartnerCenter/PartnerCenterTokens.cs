@@ -32,7 +32,7 @@ public sealed class PartnerCenterTokens(IOptions<PartnerCenterOptions> options, 
         {
             if (value.IsAppPlusUser)
             {
-                var user = ClaimsPrincipalFactory.FromTenantIdAndObjectId(value.UserTenantId!, value.UserObjectId!);
+                var user = ClaimsPrincipalFactory.FromHomeTenantIdAndHomeObjectId(value.UserTenantId!, value.UserObjectId!);
                 return await services.GetRequiredService<ITokenAcquisition>().GetAccessTokenForUserAsync(
                     [value.UserScope], EntraOptions.Scheme, tenantId: value.UserTenantId, userFlow: null, user: user,
                     tokenAcquisitionOptions: new TokenAcquisitionOptions { ForceRefresh = forceRefresh, CancellationToken = cancellationToken });
@@ -47,10 +47,10 @@ public sealed class PartnerCenterTokens(IOptions<PartnerCenterOptions> options, 
             var result = await acquirer.GetTokenForAppAsync(value.Scope, new AcquireTokenOptions { ForceRefresh = forceRefresh }, cancellationToken);
             return result.AccessToken ?? throw new PartnerCenterException("Microsoft Entra ID answered without a Partner Center access token.");
         }
-        catch (MsalUiRequiredException e)
+        catch (Exception e) when (e is MsalUiRequiredException or MicrosoftIdentityWebChallengeUserException)
         {
             throw new PartnerCenterException(
-                $"No Partner Center token for the partner user {value.UserObjectId} (app+user): they have not signed in to this portal with Microsoft and consented to {value.UserScope}, or must sign in again: {e.ErrorCode}", e);
+                $"No Partner Center token for the partner user {value.UserObjectId} (app+user): they have not signed in to this portal with Microsoft and consented to {value.UserScope}, or must sign in again: {e.Message}", e);
         }
         catch (MsalException e)
         {
