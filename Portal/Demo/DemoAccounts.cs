@@ -22,5 +22,6 @@ public static class DemoAccounts
         new(DemoIds.NorthwindTenantId, PortalRoles.AdminAgent, "adminagent@northwind.example", "Johanna Lorenz", "Europe/Berlin"),
         new(DemoIds.NorthwindTenantId, PortalRoles.SalesAgent, "salesagent@northwind.example", "Lee Gu", "Europe/London"),
         new(DemoIds.NorthwindTenantId, PortalRoles.HelpdeskAgent, "helpdesk@northwind.example", "Nestor Wilke", "Europe/Dublin"),
+        new(DemoIds.NorthwindTenantId, PortalRoles.Operator, "operator@northwind.example", "Pradeep Gupta", "Europe/London"),
     ];
 }
