@@ -6,6 +6,7 @@ using Portal.Dashboard;
 using Portal.Demo;
 using Portal.Migrations.Wizard;
 using Portal.Engine;
+using Portal.Instances;
 using Portal.PartnerCenter;
 using Portal.Persistence;
 using Portal.Webhooks;
@@ -31,7 +32,8 @@ public static class PortalHostingExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
-        services.AddPortalAccounts();
+        services.AddPortalAccounts(configuration);
+        services.AddPortalInstances(); // the key ring and the token cache in the database, shared by every instance
         services.AddPortalEngine(configuration);
         services.AddPortalDashboard(configuration); // after the engine: its background pass claims work like the engine
         services.AddPortalSubscriptionPages();

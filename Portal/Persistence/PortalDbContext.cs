@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -23,7 +24,7 @@ namespace Portal.Persistence;
 /// plus accounts, API keys, webhooks and the audit log. Runs on SQLite (default) and PostgreSQL.
 /// </summary>
 public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
-    : IdentityDbContext<PortalUser, PortalRole, Guid>(options)
+    : IdentityDbContext<PortalUser, PortalRole, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>Shadow property that every optimistically concurrent aggregate carries; bumped on each save.</summary>
     public const string VersionProperty = "Version";
@@ -83,6 +84,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Engine.Simulation.BilledPeriodRecord> BilledPeriods => Set<Engine.Simulation.BilledPeriodRecord>();
 
     public DbSet<Dashboard.CustomerEligibilityFigure> EligibilityFigures => Set<Dashboard.CustomerEligibilityFigure>();
+
+    /// <summary>The ASP.NET Core Data Protection key ring every instance shares (ADR-019).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Identity.Web's distributed token cache (<see cref="Instances.DatabaseTokenCache"/>).</summary>
+    public DbSet<Instances.TokenCacheEntry> TokenCache => Set<Instances.TokenCacheEntry>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
