@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Persistence.Migrations.Legacy;
 
 namespace Portal.Persistence;
 
 /// <summary>
-/// Brings the schema up to date before the app serves requests. EF Core takes a migration lock, so several
-/// instances starting together on one PostgreSQL database apply each migration once.
+/// Brings the schema up to date before the app serves requests: a database made by the hand-written migrations
+/// of ADR-005 first adopts the generated baseline (<see cref="LegacySchema"/>), then the provider's generated
+/// migrations run (ADR-020). On PostgreSQL the whole run holds an advisory lock, so several instances starting
+/// together on one database apply each migration once.
 /// </summary>
 public sealed partial class DatabaseMigrator(IServiceProvider services, DatabaseOptions options, ILogger<DatabaseMigrator> logger) : IHostedService
 {
@@ -22,6 +25,11 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, Database
             : null;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        if (await LegacySchema.AdoptAsync(db, options.Provider, options.ConnectionString!, cancellationToken))
+        {
+            LogAdopted(logger, options.Provider, LegacySchema.BaselineMigrationId);
+        }
+
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
@@ -56,6 +64,9 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, Database
             await connection.DisposeAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database on {Provider} was made by the hand-written migrations: brought to their last one and recorded as at {Baseline}")]
+    private static partial void LogAdopted(ILogger logger, DatabaseProvider provider, string baseline);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} schema migration(s) on {Provider}: {Migrations}")]
     private static partial void LogApplying(ILogger logger, int count, DatabaseProvider provider, IReadOnlyList<string> migrations);
