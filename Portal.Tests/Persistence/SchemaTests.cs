@@ -43,6 +43,35 @@ public class SchemaTests(PostgresServer postgres)
     }
 
     [Theory, OnBothProviders]
+    public async Task The_schema_script_command_prints_the_schema_the_model_describes(DatabaseProvider provider)
+    {
+        var output = new StringWriter();
+        Assert.True(SchemaScript.TryRun(["schema-script", provider.ToString().ToLowerInvariant()], output));
+        await using var scriptedStore = await TestStore.CreateEmptyAsync(provider, postgres);
+        await using var createdStore = await TestStore.CreateEmptyAsync(provider, postgres);
+
+        await using var scriptedDb = scriptedStore.NewContext();
+        await scriptedDb.Database.ExecuteSqlRawAsync(output.ToString(), Ct);
+        await using var createdDb = createdStore.NewContext();
+        Assert.True(await createdDb.Database.EnsureCreatedAsync(Ct));
+
+        DatabaseSchema.AssertSame(await DatabaseSchema.ReadAsync(createdDb, Ct), await DatabaseSchema.ReadAsync(scriptedDb, Ct), provider);
+    }
+
+    [Fact]
+    public void The_schema_script_command_names_the_providers_it_knows_and_leaves_other_commands_alone()
+    {
+        var output = new StringWriter();
+
+        var refused = Assert.Throws<ArgumentException>(() => SchemaScript.TryRun(["schema-script", "Oracle"], output));
+
+        Assert.Equal("Unknown provider 'Oracle': use Sqlite or PostgreSQL.", refused.Message);
+        Assert.False(SchemaScript.TryRun(["scale-seed"], output));
+        Assert.False(SchemaScript.TryRun([], output));
+        Assert.Empty(output.ToString());
+    }
+
+    [Theory, OnBothProviders]
     public async Task Every_model_change_has_its_generated_migration(DatabaseProvider provider)
     {
         await using var store = await TestStore.CreateEmptyAsync(provider, postgres);

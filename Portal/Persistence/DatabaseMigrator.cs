@@ -13,11 +13,19 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, Database
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.MigrateOnStartup)
+        if (options.MigrateOnStartup)
         {
-            return;
+            await MigrateAsync(cancellationToken);
         }
+    }
 
+    /// <summary>
+    /// Brings the schema up to date now, whatever <see cref="DatabaseOptions.MigrateOnStartup"/> says: the way for
+    /// commands that use the store without starting the app (never <c>Database.MigrateAsync()</c> alone, which
+    /// cannot upgrade a database made by the hand-written migrations).
+    /// </summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
         // Npgsql's migration lock lasts one transaction, and each migration runs in its own: with two or more pending,
         // a second instance could apply the later ones again. A session advisory lock held across the whole run prevents it.
         await using var migrationLock = options.Provider == DatabaseProvider.PostgreSQL

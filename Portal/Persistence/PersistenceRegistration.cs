@@ -59,7 +59,8 @@ public static class PersistenceRegistration
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        services.AddHostedService<DatabaseMigrator>();
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator>());
         return services;
     }
 
