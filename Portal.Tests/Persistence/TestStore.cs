@@ -58,7 +58,7 @@ public sealed class TestStore : IAsyncDisposable
     /// The persistence services of one app instance on this database, registered as the app registers them
     /// (its <see cref="DatabaseMigrator"/> included); the caller disposes them.
     /// </summary>
-    public ServiceProvider NewAppInstance() => BuildAppServices(Provider, ConnectionString, migrateOnStartup: true);
+    public ServiceProvider NewAppInstance() => BuildAppServices(Provider, ConnectionString);
 
     /// <summary>A new context (a new unit of work) on this database; the caller disposes it.</summary>
     public PortalDbContext NewContext() => PersistenceRegistration.NewContext(Provider, ConnectionString);
@@ -76,14 +76,14 @@ public sealed class TestStore : IAsyncDisposable
         await _database.DisposeAsync();
     }
 
-    private static ServiceProvider BuildAppServices(DatabaseProvider provider, string connectionString, bool migrateOnStartup)
+    private static ServiceProvider BuildAppServices(DatabaseProvider provider, string connectionString)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:Provider"] = provider.ToString(),
                 ["Database:ConnectionString"] = connectionString,
-                ["Database:MigrateOnStartup"] = migrateOnStartup ? "true" : "false",
+                ["Database:MigrateOnStartup"] = "true",
             })
             .Build();
         return new ServiceCollection()

@@ -57,7 +57,8 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, Database
         {
             var connection = new Npgsql.NpgsqlConnection(connectionString);
             await connection.OpenAsync(cancellationToken);
-            await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection);
+            // Waits as long as another instance migrates (a large upgrade may take minutes), not the 30 s command timeout.
+            await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection) { CommandTimeout = 0 };
             await command.ExecuteNonQueryAsync(cancellationToken);
             return new PostgresMigrationLock(connection);
         }
