@@ -58,10 +58,7 @@ public static class ScaleSeedCommand
         await using var app = builder.Build();
 
         var total = Stopwatch.StartNew();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.MigrateAsync();
-        }
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
         var result = await app.Services.GetRequiredService<ScaleDataGenerator>().GenerateAsync(options, replace, CancellationToken.None);
         if (result.Skipped)

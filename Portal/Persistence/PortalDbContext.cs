@@ -21,9 +21,11 @@ namespace Portal.Persistence;
 
 /// <summary>
 /// The portal's store: the domain's aggregates, mapped by one configuration class each (see Configurations/),
-/// plus accounts, API keys, webhooks and the audit log. Runs on SQLite (default) and PostgreSQL.
+/// plus accounts, API keys, webhooks and the audit log. Runs on SQLite (default) and PostgreSQL, through one
+/// subclass per provider (<see cref="SqlitePortalDbContext"/>, <see cref="PostgresPortalDbContext"/>) that owns
+/// that provider's generated migrations (ADR-020). Code asks for a <see cref="PortalDbContext"/>.
 /// </summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
+public abstract class PortalDbContext(DbContextOptions options)
     : IdentityDbContext<PortalUser, PortalRole, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>Shadow property that every optimistically concurrent aggregate carries; bumped on each save.</summary>

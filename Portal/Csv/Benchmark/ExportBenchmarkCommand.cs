@@ -74,10 +74,7 @@ public static class ExportBenchmarkCommand
         builder.Services.AddPortalEngine(builder.Configuration);
         builder.Services.AddPortalCsv();
         await using var app = builder.Build();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.MigrateAsync();
-        }
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
         output.WriteLine(Invariant($"Seeding {rows:N0} legacy subscriptions ({rows / SubscriptionsPerCustomer:N0} customers) into {file} ..."));
         var seeded = await app.Services.GetRequiredService<ScaleDataGenerator>().GenerateAsync(

@@ -1,11 +1,12 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Portal.Persistence.Migrations;
+namespace Portal.Persistence.Migrations.Legacy;
 
 /// <summary>
-/// A schema migration whose SQL is written per provider, in <c>Sql/{Name}.{Provider}.sql</c> embedded beside it
-/// (ADR-005). EF Core's migration runner applies it, records it in the history table and holds its migration lock.
+/// A hand-written schema migration whose SQL is written per provider, in <c>Sql/{Name}.{Provider}.sql</c> embedded
+/// beside it (ADR-005, superseded by ADR-020). Kept as history: <see cref="LegacySchema"/> runs the ones an older
+/// database lacks before it adopts the generated baseline. New schema changes are generated migrations.
 /// </summary>
 public abstract class SqlScriptMigration : Migration
 {

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Portal.Persistence.Migrations;
+namespace Portal.Persistence.Migrations.Legacy;
 
 /// <summary>The wizard's and bulk migration's server-side drafts (ADR-012).</summary>
-[DbContext(typeof(PortalDbContext))]
+[DbContext(typeof(LegacySchemaContext))]
 [Migration("20261130000600_MigrationDrafts")]
 public sealed class MigrationDrafts : SqlScriptMigration
 {

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Portal.Persistence.Migrations;
+namespace Portal.Persistence.Migrations.Legacy;
 
-[DbContext(typeof(PortalDbContext))]
+[DbContext(typeof(LegacySchemaContext))]
 [Migration("20261122000000_InitialCreate")]
 public sealed class InitialCreate : SqlScriptMigration
 {
