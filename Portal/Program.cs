@@ -19,7 +19,6 @@ if (await ExportBenchmarkCommand.TryRunAsync(args, Console.Out))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddPortalLogging();
 builder.Services.AddPortalServices(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
