@@ -78,6 +78,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Engine.WorkClaim> WorkClaims => Set<Engine.WorkClaim>();
 
+    public DbSet<Api.ApiRateCounter> ApiRateCounters => Set<Api.ApiRateCounter>();
+
     public DbSet<Engine.ClosedCancellationWindow> ClosedCancellationWindows => Set<Engine.ClosedCancellationWindow>();
 
     public DbSet<Engine.Simulation.BilledPeriodRecord> BilledPeriods => Set<Engine.Simulation.BilledPeriodRecord>();
