@@ -44,8 +44,9 @@ public sealed class PartnerClock(PortalDbContext db, TimeProvider time)
         var latest = LatestAllowed();
         if (by > latest - current)
         {
-            throw new PartnerClockException(
-                $"The sandbox clock goes at most {HorizonYears} years ahead of real time: it is {current:yyyy-MM-dd HH:mm:ss} UTC, so it can move forward by at most {Days(latest - current)} (to {latest:yyyy-MM-dd HH:mm:ss} UTC).");
+            throw new PartnerClockException(current >= latest
+                ? $"The sandbox clock goes at most {HorizonYears} years ahead of real time, and it is already there ({current:yyyy-MM-dd HH:mm:ss} UTC): it cannot move further until real time catches up."
+                : $"The sandbox clock goes at most {HorizonYears} years ahead of real time: it is {current:yyyy-MM-dd HH:mm:ss} UTC, so it can move forward by at most {Amount(latest - current)} (to {latest:yyyy-MM-dd HH:mm:ss} UTC).");
         }
 
         return await SetAsync(partnerTenantId, current + by, actor, ct);
@@ -53,8 +54,8 @@ public sealed class PartnerClock(PortalDbContext db, TimeProvider time)
 
     private DateTimeOffset LatestAllowed() => time.GetUtcNow().AddYears(HorizonYears);
 
-    private static string Days(TimeSpan span) =>
-        span <= TimeSpan.Zero ? "nothing" : span.TotalDays >= 1 ? $"{Math.Floor(span.TotalDays):0} days" : $"{span:hh\\:mm\\:ss}";
+    private static string Amount(TimeSpan span) =>
+        span.TotalDays >= 1 ? $"{Math.Floor(span.TotalDays):0} days" : $"{span:hh\\:mm\\:ss} (hours, minutes, seconds)";
 
     /// <summary>Sets a Sandbox partner's clock to <paramref name="now"/>, which must not be earlier than its current time.</summary>
     public async Task<DateTimeOffset> SetAsync(Guid partnerTenantId, DateTimeOffset now, string actor, CancellationToken ct)

@@ -103,7 +103,7 @@ public static class SandboxRoutes
             duration = System.Xml.XmlConvert.ToTimeSpan(text.Trim());
             return text.Trim().StartsWith('P');
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
             duration = default;
             return false;
