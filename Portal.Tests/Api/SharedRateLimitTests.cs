@@ -32,7 +32,7 @@ public class SharedRateLimitTests(PostgresServer postgres)
         var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
         {
             await using var db = store.NewContext(); // each call as its own request, on any instance
-            return await new ApiRateCounters(db, time).TryTakeAsync("partner:p1", TwentyAMinute, Ct);
+            return await new DatabaseRateCounters(db, time).TryTakeAsync("partner:p1", TwentyAMinute, Ct);
         }));
 
         Assert.Equal(20, answers.Count(a => a is null));
@@ -45,28 +45,48 @@ public class SharedRateLimitTests(PostgresServer postgres)
     public async Task The_last_permit_of_a_window_is_allowed_the_next_refused_until_the_window_ends_and_partitions_are_apart(DatabaseProvider provider)
     {
         await using var store = await TestStore.CreateAsync(provider, postgres);
-        var windowStart = DateTimeOffset.FromUnixTimeMilliseconds(A.Now.ToUnixTimeMilliseconds() / 60_000 * 60_000);
-        var time = new MovableTime(windowStart.AddSeconds(15));
-        var three = new ApiLimit { Permits = 3, Window = TimeSpan.FromMinutes(1) };
-        async Task<TimeSpan?> TakeAsync(string partition = "create:p1")
+        var (windowStart, time) = InAWindow();
+
+        await AssertWindowBoundariesAsync(time, windowStart, async (partition, limit) =>
         {
             await using var db = store.NewContext();
-            return await new ApiRateCounters(db, time).TryTakeAsync(partition, three, Ct);
-        }
+            return await new DatabaseRateCounters(db, time).TryTakeAsync(partition, limit, Ct);
+        });
 
-        Assert.Null(await TakeAsync());
-        Assert.Null(await TakeAsync());
-        Assert.Null(await TakeAsync());
-        Assert.Equal(TimeSpan.FromSeconds(45), await TakeAsync());
-        Assert.Null(await TakeAsync("create:p2"));
+        await using var read = store.NewContext();
+        var rows = await read.ApiRateCounters.AsNoTracking().Where(c => c.Partition == "create:p1").ToListAsync(Ct);
+        Assert.Equal((windowStart.AddMinutes(1).ToUnixTimeMilliseconds(), 1), (Assert.Single(rows).WindowStart, rows[0].Count)); // the finished window is gone
+    }
+
+    [Fact]
+    public async Task In_memory_counters_keep_the_same_windows_for_a_single_instance()
+    {
+        var (windowStart, time) = InAWindow();
+        var counters = new MemoryRateCounters(time);
+
+        await AssertWindowBoundariesAsync(time, windowStart, (partition, limit) => counters.TryTakeAsync(partition, limit, Ct));
+    }
+
+    private static (DateTimeOffset WindowStart, MovableTime Time) InAWindow()
+    {
+        var windowStart = DateTimeOffset.FromUnixTimeMilliseconds(A.Now.ToUnixTimeMilliseconds() / 60_000 * 60_000);
+        return (windowStart, new MovableTime(windowStart.AddSeconds(15)));
+    }
+
+    /// <summary>3 calls a minute: the 3rd allowed, the 4th refused until the minute ends, another partition apart.</summary>
+    private static async Task AssertWindowBoundariesAsync(MovableTime time, DateTimeOffset windowStart, Func<string, ApiLimit, Task<TimeSpan?>> take)
+    {
+        var three = new ApiLimit { Permits = 3, Window = TimeSpan.FromMinutes(1) };
+        Assert.Null(await take("create:p1", three));
+        Assert.Null(await take("create:p1", three));
+        Assert.Null(await take("create:p1", three));
+        Assert.Equal(TimeSpan.FromSeconds(45), await take("create:p1", three));
+        Assert.Null(await take("create:p2", three));
         time.Set(windowStart.AddMinutes(1).AddMilliseconds(-1));
-        Assert.Equal(TimeSpan.FromMilliseconds(1), await TakeAsync());
+        Assert.Equal(TimeSpan.FromMilliseconds(1), await take("create:p1", three));
 
         time.Set(windowStart.AddMinutes(1));
-        Assert.Null(await TakeAsync());
-        await using var db = store.NewContext();
-        var rows = await db.ApiRateCounters.AsNoTracking().Where(c => c.Partition == "create:p1").ToListAsync(Ct);
-        Assert.Equal((windowStart.AddMinutes(1).ToUnixTimeMilliseconds(), 1), (Assert.Single(rows).WindowStart, rows[0].Count)); // the finished window is gone
+        Assert.Null(await take("create:p1", three));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public class LoggingTests
                 Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
             }
 
-            Assert.Contains(partner.Name, await browser.GetStringAsync(new Uri("/", UriKind.Relative), Ct), StringComparison.Ordinal);
+            Assert.Contains(partner.Customers[0].Name, await browser.GetStringAsync(new Uri("/customers", UriKind.Relative), Ct), StringComparison.Ordinal);
             secrets.AddRange(cookies.GetAllCookies().Select(c => c.Value).Where(v => v.Length >= 16));
 
             // A key and a webhook, made as their pages make them; both secrets are shown once.
@@ -134,7 +134,7 @@ public class LoggingTests
         var apiLines = requests.Where(e => Text(e, "RequestPath")!.StartsWith("/api/v1/", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, apiLines.Count);
         Assert.All(apiLines, e => Assert.Equal((partner.TenantId.ToString(), keyId.ToString()), (Text(e, "PartnerTenantId"), Text(e, "UserId"))));
-        var page = Assert.Single(requests, e => Text(e, "RequestPath") == "/" && Text(e, "UserId") == adminId);
+        var page = Assert.Single(requests, e => Text(e, "RequestPath") == "/customers" && Text(e, "UserId") == adminId);
         Assert.Equal(partner.TenantId.ToString(), Text(page, "PartnerTenantId"));
         Assert.All(requests, e => Assert.Matches("^[0-9a-f]{32}$", Text(e, "TraceId")));
         Assert.Contains(requests, e => Text(e, "RequestPath") == "/account/sign-in" && Text(e, "UserId") == "-");

@@ -3,7 +3,7 @@ namespace Portal.Api;
 /// <summary>
 /// The calls counted in one fixed window of one limit's partition (e.g. <c>partner:{id}</c> in the minute starting at
 /// <see cref="WindowStart"/>), shared by every instance through the database (ADR-021). Written only through
-/// <see cref="ApiRateCounters"/>, by one atomic upsert per call.
+/// <see cref="DatabaseRateCounters"/>, by one atomic upsert per call.
 /// </summary>
 public sealed class ApiRateCounter
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Accounts;
+using Portal.Persistence;
 
 namespace Portal.Api;
 
@@ -24,6 +25,9 @@ public sealed class ApiRateLimitOptions
 
     /// <summary>Migration and schedule creations per partner (Partner Center: 100 per 5 minutes).</summary>
     public ApiLimit Create { get; set; } = new() { Permits = 100, Window = TimeSpan.FromMinutes(5) };
+
+    /// <summary>Where the counters live; unset, in the database on PostgreSQL (instances share it) and in memory on SQLite (one instance).</summary>
+    public ApiRateStore? Store { get; set; }
 }
 
 /// <summary>Marks an endpoint with one of the named limits (<see cref="ApiRateLimits.Validate"/>, <see cref="ApiRateLimits.Create"/>).</summary>
@@ -32,7 +36,7 @@ public sealed record ApiLimitMetadata(string Name);
 /// <summary>
 /// Per-partner rate limits shared by every instance (ADR-013, ADR-021): every API call counts against its partner's
 /// per-minute limit, and an endpoint marked with <see cref="RequireApiLimit{TBuilder}"/> also against its named limit,
-/// in fixed-window counters in the database (<see cref="ApiRateCounters"/>). Over a limit the answer is 429 with
+/// in fixed-window counters (<see cref="IApiRateCounters"/>), in the database when several instances share it. Over a limit the answer is 429 with
 /// <c>Retry-After</c> (seconds until the window resets) and a ProblemDetails. It runs after authorization, so it knows
 /// the key's partner; unauthenticated calls are refused before they cost anything.
 /// </summary>
@@ -45,7 +49,12 @@ public static class ApiRateLimits
     {
         var limits = configuration.GetSection(ApiRateLimitOptions.Section).Get<ApiRateLimitOptions>() ?? new ApiRateLimitOptions();
         services.AddSingleton(limits);
-        services.AddScoped<ApiRateCounters>();
+        services.AddSingleton<MemoryRateCounters>();
+        services.AddScoped<DatabaseRateCounters>();
+        services.AddScoped<IApiRateCounters>(sp =>
+            (limits.Store ?? (sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.PostgreSQL ? ApiRateStore.Database : ApiRateStore.Memory)) == ApiRateStore.Database
+                ? sp.GetRequiredService<DatabaseRateCounters>()
+                : sp.GetRequiredService<MemoryRateCounters>());
         return services;
     }
 
@@ -68,7 +77,7 @@ public static class ApiRateLimits
         }
 
         var limits = context.RequestServices.GetRequiredService<ApiRateLimitOptions>();
-        var counters = context.RequestServices.GetRequiredService<ApiRateCounters>();
+        var counters = context.RequestServices.GetRequiredService<IApiRateCounters>();
         var ct = context.RequestAborted;
         var retryAfter = await counters.TryTakeAsync($"partner:{partner}", limits.PerPartner, ct);
         if (retryAfter is null && context.GetEndpoint()?.Metadata.GetMetadata<ApiLimitMetadata>() is { } named)

@@ -83,6 +83,12 @@ public static class PortalTelemetry
     public static IEndpointRouteBuilder MapPortalTelemetry(this IEndpointRouteBuilder endpoints)
     {
         var options = endpoints.ServiceProvider.GetRequiredService<MetricsOptions>();
+        if (options.Exporters.Count > 0)
+        {
+            // The engine's instruments exist from start-up, so the first scrape or export lists them (at zero).
+            endpoints.ServiceProvider.GetRequiredService<EngineMetrics>();
+        }
+
         if (options.Prometheus)
         {
             endpoints.MapPrometheusScrapingEndpoint(options.PrometheusPath).AllowAnonymous();
