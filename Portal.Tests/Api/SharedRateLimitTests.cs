@@ -45,9 +45,9 @@ public class SharedRateLimitTests(PostgresServer postgres)
     public async Task The_last_permit_of_a_window_is_allowed_the_next_refused_until_the_window_ends_and_partitions_are_apart(DatabaseProvider provider)
     {
         await using var store = await TestStore.CreateAsync(provider, postgres);
-        var (windowStart, time) = InAWindow();
+        var time = new MovableTime(A.Now);
 
-        await AssertWindowBoundariesAsync(time, windowStart, async (partition, limit) =>
+        await AssertWindowBoundariesAsync(time, async (partition, limit) =>
         {
             await using var db = store.NewContext();
             return await new DatabaseRateCounters(db, time).TryTakeAsync(partition, limit, Ct);
@@ -55,38 +55,40 @@ public class SharedRateLimitTests(PostgresServer postgres)
 
         await using var read = store.NewContext();
         var rows = await read.ApiRateCounters.AsNoTracking().Where(c => c.Partition == "create:p1").ToListAsync(Ct);
-        Assert.Equal((windowStart.AddMinutes(1).ToUnixTimeMilliseconds(), 1), (Assert.Single(rows).WindowStart, rows[0].Count)); // the finished window is gone
+        Assert.Equal((A.Now.AddMinutes(1).ToUnixTimeMilliseconds(), 1), (Assert.Single(rows).WindowStart, rows[0].Count)); // one row per partition, its new window
     }
 
     [Fact]
     public async Task In_memory_counters_keep_the_same_windows_for_a_single_instance()
     {
-        var (windowStart, time) = InAWindow();
+        var time = new MovableTime(A.Now);
         var counters = new MemoryRateCounters(time);
 
-        await AssertWindowBoundariesAsync(time, windowStart, (partition, limit) => counters.TryTakeAsync(partition, limit, Ct));
+        await AssertWindowBoundariesAsync(time, (partition, limit) => counters.TryTakeAsync(partition, limit, Ct));
     }
 
-    private static (DateTimeOffset WindowStart, MovableTime Time) InAWindow()
+    /// <summary>
+    /// 3 calls a minute from the first: the 3rd allowed, the 4th refused until that minute ends, another partition
+    /// with a window of its own; the first call after the end starts a new window.
+    /// </summary>
+    private static async Task AssertWindowBoundariesAsync(MovableTime time, Func<string, ApiLimit, Task<TimeSpan?>> take)
     {
-        var windowStart = DateTimeOffset.FromUnixTimeMilliseconds(A.Now.ToUnixTimeMilliseconds() / 60_000 * 60_000);
-        return (windowStart, new MovableTime(windowStart.AddSeconds(15)));
-    }
-
-    /// <summary>3 calls a minute: the 3rd allowed, the 4th refused until the minute ends, another partition apart.</summary>
-    private static async Task AssertWindowBoundariesAsync(MovableTime time, DateTimeOffset windowStart, Func<string, ApiLimit, Task<TimeSpan?>> take)
-    {
+        var start = time.Now;
         var three = new ApiLimit { Permits = 3, Window = TimeSpan.FromMinutes(1) };
         Assert.Null(await take("create:p1", three));
         Assert.Null(await take("create:p1", three));
         Assert.Null(await take("create:p1", three));
+        time.Set(start.AddSeconds(15));
         Assert.Equal(TimeSpan.FromSeconds(45), await take("create:p1", three));
         Assert.Null(await take("create:p2", three));
-        time.Set(windowStart.AddMinutes(1).AddMilliseconds(-1));
+        time.Set(start.AddMinutes(1).AddMilliseconds(-1));
         Assert.Equal(TimeSpan.FromMilliseconds(1), await take("create:p1", three));
+        Assert.Null(await take("create:p2", three));
 
-        time.Set(windowStart.AddMinutes(1));
+        time.Set(start.AddMinutes(1));
         Assert.Null(await take("create:p1", three));
+        Assert.Null(await take("create:p2", three));
+        Assert.Equal(TimeSpan.FromSeconds(15), await take("create:p2", three)); // p2's window started 15 s after p1's
     }
 
     [Fact]
@@ -110,7 +112,6 @@ public class SharedRateLimitTests(PostgresServer postgres)
         await Task.WhenAll(first.WaitForStartAsync(TimeSpan.FromSeconds(120)), second.WaitForStartAsync(TimeSpan.FromSeconds(120)));
         using var toFirst = Client(first, busyKey);
         using var toSecond = Client(second, busyKey);
-        await AwayFromTheHoursEndAsync();
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 8; i++)
@@ -138,17 +139,6 @@ public class SharedRateLimitTests(PostgresServer postgres)
         var client = new HttpClient { BaseAddress = process.Address };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         return client;
-    }
-
-    /// <summary>The windows are whole hours of the Unix epoch: start well inside one, so all 16 calls fall in it.</summary>
-    private static async Task AwayFromTheHoursEndAsync()
-    {
-        var now = DateTimeOffset.UtcNow;
-        var left = TimeSpan.FromHours(1) - TimeSpan.FromMilliseconds(now.ToUnixTimeMilliseconds() % 3_600_000);
-        if (left < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(left + TimeSpan.FromSeconds(1), Ct);
-        }
     }
 
     private static async Task<(string Key, Guid CustomerId)> SeedPartnerWithKeyAsync(TestStore store)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace Portal.Tests.Operations;
@@ -40,8 +41,11 @@ public sealed class ConfiguredPortal : WebApplicationFactory<Program>
         builder.UseSetting("Engine:Worker:Enabled", "false");
         foreach (var (key, value) in _settings)
         {
-            builder.UseSetting(key, value);
+            builder.UseSetting(key, value); // seen while Program registers its services
         }
+
+        // ... and over appsettings*.json, which the host settings above do not override (the Serilog sinks are there).
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))));
     }
 
     protected override void Dispose(bool disposing)

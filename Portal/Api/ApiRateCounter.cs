@@ -1,9 +1,9 @@
 namespace Portal.Api;
 
 /// <summary>
-/// The calls counted in one fixed window of one limit's partition (e.g. <c>partner:{id}</c> in the minute starting at
-/// <see cref="WindowStart"/>), shared by every instance through the database (ADR-021). Written only through
-/// <see cref="DatabaseRateCounters"/>, by one atomic upsert per call.
+/// The calls counted in the current fixed window of one limit's partition (e.g. <c>partner:{id}</c> in the minute
+/// starting at <see cref="WindowStart"/>), shared by every instance through the database (ADR-021). One row per
+/// partition, written only through <see cref="DatabaseRateCounters"/>, by one atomic upsert per call.
 /// </summary>
 public sealed class ApiRateCounter
 {
@@ -11,11 +11,11 @@ public sealed class ApiRateCounter
 
     public string Partition { get; init; } = "";
 
-    /// <summary>Unix milliseconds (UTC) at which the window starts: a multiple of the window's length, the same on every instance.</summary>
+    /// <summary>Unix milliseconds (UTC) at which the window started: the partition's first call after the previous window ended.</summary>
     public long WindowStart { get; init; }
 
     public int Count { get; init; }
 
-    /// <summary>Unix milliseconds at which the window ends and the row may be deleted.</summary>
+    /// <summary>Unix milliseconds at which the window ends; the next call after it starts a new one.</summary>
     public long ExpiresAt { get; init; }
 }

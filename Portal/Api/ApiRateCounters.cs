@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Persistence;
@@ -15,7 +16,11 @@ public enum ApiRateStore
     Database,
 }
 
-/// <summary>Fixed-window counters of API calls per partition (<c>partner:{id}</c>, <c>create:{id}</c>, ...).</summary>
+/// <summary>
+/// Fixed-window counters of API calls per partition (<c>partner:{id}</c>, <c>create:{id}</c>, ...): a window starts at
+/// the partition's first call after the previous window ended and lasts the limit's window, as ASP.NET Core's
+/// fixed-window limiter did for one instance.
+/// </summary>
 public interface IApiRateCounters
 {
     /// <summary>Takes one call from <paramref name="partition"/>'s current window: null when allowed, or how long until the window resets.</summary>
@@ -23,68 +28,50 @@ public interface IApiRateCounters
 }
 
 /// <summary>
-/// One fixed window of a limit at an instant. Windows are aligned to the Unix epoch, so every instance agrees on where
-/// one starts and ends without talking to the others.
-/// </summary>
-public readonly record struct FixedWindow(long Now, long Start, long End)
-{
-    public static FixedWindow At(DateTimeOffset now, ApiLimit limit)
-    {
-        ArgumentNullException.ThrowIfNull(limit);
-        var ms = now.ToUnixTimeMilliseconds();
-        var length = Math.Max(1, (long)limit.Window.TotalMilliseconds);
-        var start = ms - (ms % length);
-        return new FixedWindow(ms, start, start + length);
-    }
-
-    /// <summary>Null when the <paramref name="count"/>-th call of the window is within <paramref name="limit"/>, else the wait until the window ends.</summary>
-    public TimeSpan? Verdict(long count, ApiLimit limit) => count <= limit.Permits ? null : TimeSpan.FromMilliseconds(End - Now);
-}
-
-/// <summary>
 /// Counters in the database, so that every instance on one database shares each partner's limits (ADR-021): a call takes
-/// a permit by one atomic statement, an upsert that adds one to the window's row and returns the new count (PostgreSQL
-/// locks the row; SQLite has one writer), so N instances together allow the limit, not N times it. A call over the limit
-/// still counts, as in Partner Center.
+/// a permit by one atomic statement, an upsert on the partition's row that starts a new window when the last one has
+/// ended, or else adds one, and returns the count and the window's end (PostgreSQL locks the row; SQLite has one writer).
+/// So N instances together allow the limit, not N times it. A call over the limit still counts, as in Partner Center.
 /// </summary>
 public sealed class DatabaseRateCounters(PortalDbContext db, TimeProvider time) : IApiRateCounters
 {
     public async Task<TimeSpan?> TryTakeAsync(string partition, ApiLimit limit, CancellationToken ct)
     {
-        var window = FixedWindow.At(time.GetUtcNow(), limit);
-        var count = await IncrementAsync(partition, window, ct);
-        if (count == 1)
-        {
-            // A new window: the partition's finished ones are of no more use.
-            await db.Database.ExecuteSqlAsync($"""DELETE FROM "ApiRateCounters" WHERE "Partition" = {partition} AND "ExpiresAt" <= {window.Now}""", ct);
-        }
-
-        return window.Verdict(count, limit);
-    }
-
-    private async Task<long> IncrementAsync(string partition, FixedWindow window, CancellationToken ct)
-    {
+        ArgumentNullException.ThrowIfNull(limit);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var command = connection.CreateCommand();
             command.CommandText = """
-                INSERT INTO "ApiRateCounters" ("Partition", "WindowStart", "Count", "ExpiresAt") VALUES (@partition, @windowStart, 1, @expiresAt)
-                ON CONFLICT ("Partition", "WindowStart") DO UPDATE SET "Count" = "ApiRateCounters"."Count" + 1
-                RETURNING "Count"
+                INSERT INTO "ApiRateCounters" ("Partition", "WindowStart", "Count", "ExpiresAt") VALUES (@partition, @now, 1, @end)
+                ON CONFLICT ("Partition") DO UPDATE SET
+                    "Count" = CASE WHEN "ApiRateCounters"."ExpiresAt" <= @now THEN 1 ELSE "ApiRateCounters"."Count" + 1 END,
+                    "WindowStart" = CASE WHEN "ApiRateCounters"."ExpiresAt" <= @now THEN @now ELSE "ApiRateCounters"."WindowStart" END,
+                    "ExpiresAt" = CASE WHEN "ApiRateCounters"."ExpiresAt" <= @now THEN @end ELSE "ApiRateCounters"."ExpiresAt" END
+                RETURNING "Count", "ExpiresAt"
                 """;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             Add(command, "@partition", partition);
-            Add(command, "@windowStart", window.Start);
-            Add(command, "@expiresAt", window.End);
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            Add(command, "@now", now);
+            Add(command, "@end", now + Length(limit));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return Verdict(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), now, limit);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>A window's length in milliseconds (at least one).</summary>
+    internal static long Length(ApiLimit limit) => Math.Max(1, (long)limit.Window.TotalMilliseconds);
+
+    /// <summary>Null when the <paramref name="count"/>-th call of a window ending at <paramref name="end"/> is within the limit, else the wait until it ends.</summary>
+    internal static TimeSpan? Verdict(long count, long end, long now, ApiLimit limit) =>
+        count <= limit.Permits ? null : TimeSpan.FromMilliseconds(end - now);
 
     private static void Add(DbCommand command, string name, object value)
     {
@@ -98,26 +85,29 @@ public sealed class DatabaseRateCounters(PortalDbContext db, TimeProvider time) 
 /// <summary>The same windows in this process only: one instance (SQLite is the single-instance store) needs no database write per call.</summary>
 public sealed class MemoryRateCounters(TimeProvider time) : IApiRateCounters
 {
-    private readonly Dictionary<string, (long Start, long Count)> _windows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long End, long Count)> _windows = new(StringComparer.Ordinal);
 
     public Task<TimeSpan?> TryTakeAsync(string partition, ApiLimit limit, CancellationToken ct)
     {
-        var window = FixedWindow.At(time.GetUtcNow(), limit);
-        long count;
+        ArgumentNullException.ThrowIfNull(limit);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        (long End, long Count) window;
         lock (_windows)
         {
-            count = _windows.TryGetValue(partition, out var current) && current.Start == window.Start ? current.Count + 1 : 1;
-            _windows[partition] = (window.Start, count);
-            if (count == 1 && _windows.Count > 10_000)
+            window = _windows.TryGetValue(partition, out var current) && current.End > now
+                ? (current.End, current.Count + 1)
+                : (now + DatabaseRateCounters.Length(limit), 1);
+            _windows[partition] = window;
+            if (window.Count == 1 && _windows.Count > 10_000)
             {
-                // Partitions of partners who stopped calling: drop the finished windows.
-                foreach (var stale in _windows.Where(w => w.Value.Start < window.Start).Select(w => w.Key).ToList())
+                // Partitions of partners who stopped calling: drop the windows that have ended.
+                foreach (var ended in _windows.Where(w => w.Value.End <= now).Select(w => w.Key).ToList())
                 {
-                    _windows.Remove(stale);
+                    _windows.Remove(ended);
                 }
             }
         }
 
-        return Task.FromResult(window.Verdict(count, limit));
+        return Task.FromResult(DatabaseRateCounters.Verdict(window.Count, window.End, now, limit));
     }
 }

@@ -74,7 +74,7 @@ internal sealed class ApiRateCounterConfiguration : IEntityTypeConfiguration<Api
     public void Configure(EntityTypeBuilder<Api.ApiRateCounter> builder)
     {
         builder.ToTable("ApiRateCounters");
-        builder.HasKey(c => new { c.Partition, c.WindowStart });
+        builder.HasKey(c => c.Partition);
         builder.Property(c => c.Partition).HasMaxLength(Api.ApiRateCounter.MaxPartitionLength);
     }
 }

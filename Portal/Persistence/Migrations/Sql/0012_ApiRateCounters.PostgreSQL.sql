@@ -5,5 +5,5 @@ CREATE TABLE "ApiRateCounters" (
     "WindowStart" bigint NOT NULL,
     "Count" integer NOT NULL,
     "ExpiresAt" bigint NOT NULL,
-    CONSTRAINT "PK_ApiRateCounters" PRIMARY KEY ("Partition", "WindowStart")
+    CONSTRAINT "PK_ApiRateCounters" PRIMARY KEY ("Partition")
 );

@@ -5,5 +5,5 @@ CREATE TABLE "ApiRateCounters" (
     "WindowStart" INTEGER NOT NULL,
     "Count" INTEGER NOT NULL,
     "ExpiresAt" INTEGER NOT NULL,
-    CONSTRAINT "PK_ApiRateCounters" PRIMARY KEY ("Partition", "WindowStart")
+    CONSTRAINT "PK_ApiRateCounters" PRIMARY KEY ("Partition")
 );
