@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Portal.Tests.Operations;
@@ -14,10 +15,12 @@ public sealed class ConfiguredPortal : WebApplicationFactory<Program>
 {
     private readonly string _databaseFile = Path.Combine(Path.GetTempPath(), $"portal-ops-tests-{Guid.NewGuid():N}.db");
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public ConfiguredPortal(IReadOnlyDictionary<string, string> settings)
+    public ConfiguredPortal(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
     {
         _settings = settings;
+        _services = services;
         UseKestrel(0);
     }
 
@@ -46,6 +49,10 @@ public sealed class ConfiguredPortal : WebApplicationFactory<Program>
 
         // ... and over appsettings*.json, which the host settings above do not override (the Serilog sinks are there).
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))));
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -14,6 +15,9 @@ using Portal.Tests.Api;
 using Portal.Tests.Web.Accounts;
 using Portal.Tests.Webhooks;
 using Portal.Webhooks;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
 
 namespace Portal.Tests.Operations;
 
@@ -29,19 +33,11 @@ public class LoggingTests
     [Fact]
     public async Task A_full_run_logs_partner_user_trace_and_migration_ids_and_no_secret()
     {
-        var folder = Directory.CreateTempSubdirectory("portal-log-test-");
-        var log = Path.Combine(folder.FullName, "portal.json");
-        var textLog = Path.Combine(folder.FullName, "portal.txt");
         await using var receiver = await WebhookReceiver.StartAsync();
+        // One more sink beside the configured ones, as the app's logger picks them from its services (ReadFrom.Services).
+        var captured = new CapturedLog();
         var portal = new ConfiguredPortal(new Dictionary<string, string>
         {
-            // Every sink the app has, written where the test reads them: JSON events and the plain text lines.
-            ["Serilog:WriteTo:0:Name"] = "File",
-            ["Serilog:WriteTo:0:Args:path"] = log,
-            ["Serilog:WriteTo:0:Args:formatter"] = "Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact",
-            ["Serilog:WriteTo:1:Name"] = "File",
-            ["Serilog:WriteTo:1:Args:path"] = textLog,
-            ["Serilog:WriteTo:1:Args:rollingInterval"] = "Infinite",
             ["Serilog:MinimumLevel:Default"] = "Debug",
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Debug",
             ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] = "Information",
@@ -53,7 +49,7 @@ public class LoggingTests
             ["Engine:Simulation:CompleteAfter"] = "00:00:01",
             ["Webhooks:PollInterval"] = "00:00:00.200",
             ["Webhooks:AllowHttpLoopback"] = "true",
-        });
+        }, services => services.AddSingleton<ILogEventSink>(captured));
         var secrets = new List<string> { TestPartner.Password };
         string keySecret;
         string webhookSecret;
@@ -121,7 +117,7 @@ public class LoggingTests
             portal.Dispose(); // flushes and closes the log files
         }
 
-        var text = await File.ReadAllTextAsync(log, Ct) + "\n" + await File.ReadAllTextAsync(textLog, Ct);
+        var text = captured.Text;
         Assert.True(secrets.Count >= 3, "the sign-in set the authentication and antiforgery cookies");
         Assert.All(secrets.Concat([keySecret, webhookSecret]), secret => Assert.DoesNotContain(secret, text, StringComparison.Ordinal));
         // Not even a part of the key or the webhook secret (their random part, past what the pages show).
@@ -129,7 +125,7 @@ public class LoggingTests
         Assert.DoesNotContain("Bearer ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Cookie: ", text, StringComparison.OrdinalIgnoreCase);
 
-        var events = File.ReadAllLines(log).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+        var events = captured.Json.Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
         var requests = events.Where(e => Text(e, "@mt") == PortalLogging.RequestTemplate).ToList();
         var apiLines = requests.Where(e => Text(e, "RequestPath")!.StartsWith("/api/v1/", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, apiLines.Count);
@@ -146,7 +142,6 @@ public class LoggingTests
         var deliveries = aboutMigration.Where(e => Text(e, "@mt")!.StartsWith("Webhook delivery {DeliveryId} ({EventType}) attempt", StringComparison.Ordinal)).ToList();
         Assert.Equal([WebhookEventTypes.MigrationCompleted, WebhookEventTypes.MigrationCreated], deliveries.Select(e => Text(e, "EventType")).Order());
         Assert.All(aboutMigration, e => Assert.Equal(partner.TenantId.ToString(), Text(e, "PartnerTenantId")));
-        folder.Delete(recursive: true);
     }
 
     private static string? Text(JsonElement e, string property) =>
@@ -160,5 +155,23 @@ public class LoggingTests
             Assert.True(DateTime.UtcNow < deadline, "The migration did not complete, or its webhooks did not arrive, within 90 seconds.");
             await Task.Delay(200, Ct);
         }
+    }
+}
+
+/// <summary>Every event the app's logger writes, as CLEF JSON lines (the file sink's JSON format) and as rendered text.</summary>
+public sealed class CapturedLog : ILogEventSink
+{
+    private readonly ConcurrentQueue<(string Json, string Text)> _events = new();
+
+    public IReadOnlyList<string> Json => _events.Select(e => e.Json).ToList();
+
+    public string Text => string.Join('\n', _events.Select(e => e.Json + "\n" + e.Text));
+
+    public void Emit(LogEvent logEvent)
+    {
+        ArgumentNullException.ThrowIfNull(logEvent);
+        using var json = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        new CompactJsonFormatter().Format(logEvent, json);
+        _events.Enqueue((json.ToString().TrimEnd(), logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture) + " " + logEvent.Exception));
     }
 }

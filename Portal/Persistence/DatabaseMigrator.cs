@@ -41,7 +41,8 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, Database
         {
             var connection = new Npgsql.NpgsqlConnection(connectionString);
             await connection.OpenAsync(cancellationToken);
-            await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection);
+            // Waits while another instance migrates (or, on a loaded machine, starts slowly): longer than a query's 30 s.
+            await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection) { CommandTimeout = 300 };
             await command.ExecuteNonQueryAsync(cancellationToken);
             return new PostgresMigrationLock(connection);
         }
