@@ -114,7 +114,7 @@ public class LoggingTests
         }
         finally
         {
-            portal.Dispose(); // flushes and closes the log files
+            portal.Dispose(); // stops the workers: nothing more is logged
         }
 
         var text = captured.Text;

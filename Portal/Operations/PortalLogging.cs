@@ -34,6 +34,8 @@ public static class PortalLogging
     public static IApplicationBuilder UsePortalRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            // This host's logger: the static Log.Logger is left alone (preserveStaticLogger), and would drop the lines.
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = RequestTemplate;
             options.GetLevel = LevelOf;
             options.EnrichDiagnosticContext = (diagnostics, context) =>
