@@ -24,7 +24,6 @@ if (await Portal.Benchmarks.BenchCommand.TryRunAsync(args, Console.Out))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddPortalLogging();
 builder.Services.AddPortalServices(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

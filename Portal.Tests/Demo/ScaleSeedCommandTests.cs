@@ -22,9 +22,7 @@ public sealed class ScaleSeedCommandTests
 
         Assert.True(handled);
         Assert.Contains("12 customers and 36 legacy subscriptions generated", output.ToString(), StringComparison.Ordinal);
-        var builder = new DbContextOptionsBuilder<PortalDbContext>();
-        PersistenceRegistration.Configure(builder, DatabaseProvider.Sqlite, file.ConnectionString);
-        await using var db = new PortalDbContext(builder.Options);
+        await using var db = PersistenceRegistration.NewContext(DatabaseProvider.Sqlite, file.ConnectionString);
         Assert.Equal(36, await db.LegacySubscriptions.CountAsync(TestContext.Current.CancellationToken));
         var migrations = await db.Migrations.CountAsync(TestContext.Current.CancellationToken);
         Assert.InRange(migrations, 1, 24);

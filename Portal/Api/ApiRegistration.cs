@@ -108,7 +108,7 @@ public static class ApiRegistration
     public static WebApplication UsePortalApi(this WebApplication app)
     {
         app.Use(ProblemForBodilessErrorsAsync);
-        app.UseRateLimiter();
+        app.UsePortalApiRateLimits();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapApiKeyEndpoints();
 

@@ -52,7 +52,7 @@ internal static class EngineThroughput
         var passes = Enumerable.Range(1, instances).Select(i =>
         {
             var own = new EngineOptions { Simulation = options.Simulation, Worker = new WorkerOptions { LeaseDuration = options.Worker.LeaseDuration, InstanceName = $"bench-{i}" } };
-            return new EnginePass(scopes, new WorkClaims(scopes, time, own), time, logger);
+            return new EnginePass(scopes, new WorkClaims(scopes, time, own), services.GetRequiredService<EngineMetrics>(), time, logger);
         }).ToList();
 
         output.WriteLine(BenchCommand.Invariant($"engine: running {instances} instance(s) until the batch is done ..."));

@@ -24,7 +24,7 @@ public sealed record FiguresRecount(int Partners, int Customers, int WereDue, in
 /// the last one plus one indexed sum, not a judgement of every subscription. <see cref="RecountAllAsync"/> judges
 /// every customer again, repairs and reports drift (the nightly pass).
 /// </summary>
-public sealed class EligibilityFigureStore(PortalDbContext db, DbContextOptions<PortalDbContext> options, PartnerHoldings holdings, PartnerClock clock)
+public sealed class EligibilityFigureStore(PortalDbContext db, IServiceScopeFactory scopes, PartnerHoldings holdings, PartnerClock clock)
 {
     /// <summary>Customers recounted per round trip: one page of holdings.</summary>
     public const int Batch = PartnerHoldings.PageSize;
@@ -125,7 +125,8 @@ public sealed class EligibilityFigureStore(PortalDbContext db, DbContextOptions<
             if (added.Count > 0)
             {
                 // The missing figures first (stale), so that the counts below update them as any other.
-                await using var writer = new PortalDbContext(options);
+                await using var scope = scopes.CreateAsyncScope();
+                var writer = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
                 writer.EligibilityFigures.AddRange(added);
                 await writer.SaveChangesAsync(cancellationToken);
             }
@@ -157,7 +158,8 @@ public sealed class EligibilityFigureStore(PortalDbContext db, DbContextOptions<
     public async Task<int> StoreAsync(Guid partnerTenantId, IEnumerable<(CustomerCount Count, long Stamp)> counts, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // A context of its own: nothing the caller's context tracks is saved with the figures.
-        await using var writer = new PortalDbContext(options);
+        await using var scope = scopes.CreateAsyncScope();
+        var writer = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var stored = 0;
         foreach (var (count, stamp) in counts)
         {

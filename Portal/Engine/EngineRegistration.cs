@@ -22,6 +22,9 @@ public static class EngineRegistration
         services.TryAddSingleton<ICommerceBackend, Simulation.SimulatedNewCommerce>();
         services.AddSingleton<WorkClaims>();
         services.AddSingleton<EnginePass>();
+        services.AddMetrics(); // IMeterFactory; idempotent, and already there in a web host
+        services.AddSingleton<EngineMetrics>();
+        services.TryAddSingleton<Operations.WorkerHeartbeats>();
         if (options.Worker.Enabled)
         {
             services.AddHostedService<EngineWorker>();

@@ -81,6 +81,8 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<Engine.WorkClaim> WorkClaims => Set<Engine.WorkClaim>();
 
+    public DbSet<Api.ApiRateCounter> ApiRateCounters => Set<Api.ApiRateCounter>();
+
     public DbSet<Engine.ClosedCancellationWindow> ClosedCancellationWindows => Set<Engine.ClosedCancellationWindow>();
 
     public DbSet<Engine.Simulation.BilledPeriodRecord> BilledPeriods => Set<Engine.Simulation.BilledPeriodRecord>();

@@ -80,7 +80,7 @@ public static class ScheduleRoutes
         var schedules = api.MapGroup("/customers/{customerId:guid}/migrations/newcommerce/schedules").WithTags("Schedules");
         schedules.MapPost("", CreateAsync)
             .RequireAuthorization(ApiAuthentication.Policy(PortalPolicies.Migrate))
-            .RequireRateLimiting(ApiRateLimits.Create)
+            .RequireApiLimit(ApiRateLimits.Create)
             .WithName("CreateMigrationSchedule")
             .WithSummary("Schedules a migration on targetDate or on renewal (migrateOnRenewal: true); 400 with the eligibility errors when ineligible.")
             .Accepts<MigrationBody>("application/json")
