@@ -60,9 +60,7 @@ public class DatabaseTokenCacheTests(PostgresServer postgres)
 
     private static (DatabaseTokenCache Cache, ServiceProvider Services) Cache(TestStore store, TimeProvider time)
     {
-        var services = new ServiceCollection()
-            .AddDbContext<PortalDbContext>(b => PersistenceRegistration.Configure(b, store.Provider, store.ConnectionString))
-            .BuildServiceProvider();
+        var services = store.NewAppInstance();
         return (new DatabaseTokenCache(services.GetRequiredService<IServiceScopeFactory>(), time), services);
     }
 }

@@ -35,7 +35,7 @@ public class LegacyUpgradeTests(PostgresServer postgres)
         await using var store = await TestStore.CreateEmptyAsync(provider, postgres);
         var handWritten = await MigrateWithHandWrittenAsync(store, LastHandWritten);
         Assert.Equal(6, handWritten.Count);
-        await SeedDemoAsync(store);
+        await AsThePreviousBuildAsync(store, () => SeedDemoAsync(store));
         var before = await ReadRowsAsync(store);
         Assert.All(
             DemoTables,
@@ -44,15 +44,17 @@ public class LegacyUpgradeTests(PostgresServer postgres)
         // Two instances of this build start together on it, as a partner's deployment would.
         await StartTwoInstancesAsync(store);
 
+        // Every table it had keeps every row; the tables of the later generated migrations are new.
         var after = await ReadRowsAsync(store);
-        Assert.Equal(StoredRows.Counts(before), StoredRows.Counts(after));
+        Assert.Equal(StoredRows.Counts(before), StoredRows.Counts(after.Where(t => before.ContainsKey(t.Key)).ToDictionary()));
         foreach (var (table, rows) in before)
         {
             Assert.Equal(rows, after[table]);
         }
 
         await using var db = store.NewContext();
-        Assert.Equal([.. handWritten, LegacySchema.BaselineMigrationId], await HistoryAsync(db));
+        Assert.Equal([.. handWritten, .. db.Database.GetMigrations()], await HistoryAsync(db));
+        Assert.Equal(LegacySchema.BaselineMigrationId, db.Database.GetMigrations().First());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
         await AssertSchemaIsTheModelsAsync(store, db);
 
@@ -67,7 +69,7 @@ public class LegacyUpgradeTests(PostgresServer postgres)
         await using var store = await TestStore.CreateEmptyAsync(provider, postgres);
         var handWritten = await MigrateWithHandWrittenAsync(store, "20261130000400_Publishing");
         Assert.Equal(4, handWritten.Count);
-        await StoredData.SeedAsync(store, A.Subscription().Build());
+        await AsThePreviousBuildAsync(store, () => StoredData.SeedAsync(store, A.Subscription().Build()));
         var before = await ReadRowsAsync(store);
         Assert.DoesNotContain("MigrationDrafts", before.Keys);
 
@@ -76,7 +78,7 @@ public class LegacyUpgradeTests(PostgresServer postgres)
         await using var db = store.NewContext();
         await using (var legacy = LegacySchema.NewContext(provider, store.ConnectionString))
         {
-            Assert.Equal([.. legacy.Database.GetMigrations(), LegacySchema.BaselineMigrationId], await HistoryAsync(db));
+            Assert.Equal([.. legacy.Database.GetMigrations(), .. db.Database.GetMigrations()], await HistoryAsync(db));
         }
 
         await AssertSchemaIsTheModelsAsync(store, db);
@@ -93,7 +95,7 @@ public class LegacyUpgradeTests(PostgresServer postgres)
     {
         await using var store = await TestStore.CreateEmptyAsync(provider, postgres);
         await MigrateWithHandWrittenAsync(store, LastHandWritten);
-        await StoredData.SeedAsync(store, A.Subscription().Build());
+        await AsThePreviousBuildAsync(store, () => StoredData.SeedAsync(store, A.Subscription().Build()));
         await StartTwoInstancesAsync(store);
         await using var db = store.NewContext();
         var history = await HistoryAsync(db);
@@ -125,19 +127,49 @@ public class LegacyUpgradeTests(PostgresServer postgres)
     }
 
     /// <summary>
-    /// The demo data, seeded by the app's own seeder. Before ADR-020 the seeder saw no pending migration on such a
-    /// database; this build's seeder waits for the baseline, so it sees the baseline recorded while it seeds, and the
-    /// record goes again afterwards: the database is left as the previous build left it.
+    /// Stores data with this build's model on a database of the hand-written migrations, and leaves the database as
+    /// the previous build left it. The model has tables the generated migrations after the baseline add (and the
+    /// demo seeder waits for the baseline), so the baseline is recorded and the later migrations applied while
+    /// <paramref name="seed"/> runs; then their tables and history records go again.
     /// </summary>
+    private static async Task AsThePreviousBuildAsync(TestStore store, Func<Task> seed)
+    {
+        await using var db = store.NewContext();
+        var history = await HistoryAsync(db);
+        var tables = await TablesAsync(db);
+        await db.Database.ExecuteSqlAsync($"INSERT INTO \"__SchemaHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ({LegacySchema.BaselineMigrationId}, '10.0.14')", Ct);
+        await db.Database.MigrateAsync(Ct);
+
+        await seed();
+
+        foreach (var added in (await TablesAsync(db)).Except(tables))
+        {
+            // A table name from the database's own catalog, not input.
+            var drop = "DROP TABLE \"" + added + "\"";
+            await db.Database.ExecuteSqlRawAsync(drop, Ct);
+        }
+
+        foreach (var applied in (await HistoryAsync(db)).Except(history))
+        {
+            await db.Database.ExecuteSqlAsync($"DELETE FROM \"__SchemaHistory\" WHERE \"MigrationId\" = {applied}", Ct);
+        }
+
+        Assert.Equal(history, await HistoryAsync(db));
+    }
+
+    /// <summary>The demo data, seeded by the app's own seeder.</summary>
     private static async Task SeedDemoAsync(TestStore store)
     {
         await using var app = DemoDatabase.AppServices(store.Provider, store.ConnectionString, Now, new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
-
-        await using var db = store.NewContext();
-        await db.Database.ExecuteSqlAsync($"INSERT INTO \"__SchemaHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ({LegacySchema.BaselineMigrationId}, '10.0.14')", Ct);
         Assert.True(await app.GetRequiredService<DemoDataSeeder>().SeedAsync(Ct));
-        await db.Database.ExecuteSqlAsync($"DELETE FROM \"__SchemaHistory\" WHERE \"MigrationId\" = {LegacySchema.BaselineMigrationId}", Ct);
     }
+
+    private static async Task<List<string>> TablesAsync(PortalDbContext db) =>
+        await db.Database.SqlQueryRaw<string>(
+            db.Database.IsSqlite()
+                ? "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'"
+                : "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")
+            .ToListAsync(Ct);
 
     /// <summary>The app's own start-up step, in two instances at once.</summary>
     private static async Task StartTwoInstancesAsync(TestStore store)

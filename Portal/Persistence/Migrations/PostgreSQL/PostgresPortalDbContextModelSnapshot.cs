@@ -23,6 +23,25 @@ namespace Portal.Persistence.Migrations.PostgreSQL
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -261,6 +280,26 @@ namespace Portal.Persistence.Migrations.PostgreSQL
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Api.ApiRateCounter", b =>
+                {
+                    b.Property<string>("Partition")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Partition");
+
+                    b.ToTable("ApiRateCounters", (string)null);
+                });
+
             modelBuilder.Entity("Portal.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -344,6 +383,38 @@ namespace Portal.Persistence.Migrations.PostgreSQL
                     b.HasIndex("PartnerTenantId", "At");
 
                     b.ToTable("AuditLog", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Dashboard.CustomerEligibilityFigure", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Eligible")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Ineligible")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PartnerTenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecountDue")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Stamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("PartnerTenantId", "RecountDue", "Eligible", "Ineligible")
+                        .HasDatabaseName("IX_EligibilityFigures_Partner_RecountDue");
+
+                    b.ToTable("EligibilityFigures", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Catalog.LegacyOffer", b =>
@@ -937,6 +1008,32 @@ namespace Portal.Persistence.Migrations.PostgreSQL
                     b.ToTable("WorkClaims", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Instances.TokenCacheEntry", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long?>("AbsoluteExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("SlidingMilliseconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("TokenCache", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Migrations.MigrationRequestKey", b =>
                 {
                     b.Property<Guid>("PartnerTenantId")
@@ -1349,6 +1446,15 @@ namespace Portal.Persistence.Migrations.PostgreSQL
                         .WithMany()
                         .HasForeignKey("PartnerTenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Dashboard.CustomerEligibilityFigure", b =>
+                {
+                    b.HasOne("Portal.Domain.Customers.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Dashboard.CustomerEligibilityFigure", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

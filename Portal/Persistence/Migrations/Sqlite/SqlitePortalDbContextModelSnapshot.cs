@@ -18,6 +18,23 @@ namespace Portal.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -252,6 +269,26 @@ namespace Portal.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Api.ApiRateCounter", b =>
+                {
+                    b.Property<string>("Partition")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Partition");
+
+                    b.ToTable("ApiRateCounters", (string)null);
+                });
+
             modelBuilder.Entity("Portal.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -333,6 +370,38 @@ namespace Portal.Persistence.Migrations.Sqlite
                     b.HasIndex("PartnerTenantId", "At");
 
                     b.ToTable("AuditLog", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Dashboard.CustomerEligibilityFigure", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Eligible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ineligible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PartnerTenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecountDue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Stamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("PartnerTenantId", "RecountDue", "Eligible", "Ineligible")
+                        .HasDatabaseName("IX_EligibilityFigures_Partner_RecountDue");
+
+                    b.ToTable("EligibilityFigures", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Catalog.LegacyOffer", b =>
@@ -926,6 +995,32 @@ namespace Portal.Persistence.Migrations.Sqlite
                     b.ToTable("WorkClaims", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Instances.TokenCacheEntry", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AbsoluteExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SlidingMilliseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("TokenCache", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Migrations.MigrationRequestKey", b =>
                 {
                     b.Property<Guid>("PartnerTenantId")
@@ -1336,6 +1431,15 @@ namespace Portal.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PartnerTenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Dashboard.CustomerEligibilityFigure", b =>
+                {
+                    b.HasOne("Portal.Domain.Customers.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Dashboard.CustomerEligibilityFigure", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
