@@ -18,7 +18,9 @@ public class RoleWalkTests(PortalFactory factory)
 {
     /// <summary>Pages anyone may open, signed in or not.</summary>
     private static readonly HashSet<string> PublicPages =
-        ["/", "/rules", "/not-found", "/error", "/account/sign-in", "/account/access-denied", "/account/entra/sign-in", "/account/entra/complete", "/account/entra/error"];
+        ["/", "/rules", "/not-found", "/error", "/account/sign-in", "/account/access-denied", "/account/entra/sign-in", "/account/entra/complete", "/account/entra/error",
+         // Probed by load balancers and orchestrators, who never sign in (ADR-021); they answer only Healthy/Unhealthy.
+         "/health/live", "/health/ready"];
 
     /// <summary>Who each policy admits, as the issue states it (the walk checks the app's policies say the same).</summary>
     private static readonly Dictionary<string, string[]> Admits = new()
