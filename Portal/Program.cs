@@ -18,8 +18,12 @@ if (await ExportBenchmarkCommand.TryRunAsync(args, Console.Out))
     return;
 }
 
+if (await Portal.Benchmarks.BenchCommand.TryRunAsync(args, Console.Out))
+{
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
-builder.AddPortalLogging();
 builder.Services.AddPortalServices(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

@@ -84,11 +84,12 @@ for _ in $(seq 1 "$WAIT"); do
   case "$names" in *MigrationCompleted*|*MigrationFailed*) break ;; esac
   sleep 1
 done
-STATUS="$(call GET "/api/v1/customers/$CUSTOMER/migrations/newcommerce/$MIGRATION" | field status)"
+MIGRATED="$(call GET "/api/v1/customers/$CUSTOMER/migrations/newcommerce/$MIGRATION")"
+STATUS="$(echo "$MIGRATED" | field status)"
 echo "migration status: $STATUS"
 [ "$STATUS" = "Completed" ] || { echo "FAILED: the migration did not complete" >&2; exit 1; }
 echo "listed by reference: $(call GET "/api/v1/migrations/newcommerce?ExternalReferenceId=walkthrough-$RUN" | field totalCount) migration(s)"
-NCE="$(call GET "/api/v1/customers/$CUSTOMER/subscriptions" | grep -o "{[^{}]*\"migratedFromSubscriptionId\":\"$BASE\"[^{}]*}")"
+NCE="$(call GET "/api/v1/customers/$CUSTOMER/subscriptions/$(echo "$MIGRATED" | field newCommerceSubscriptionId)")"
 echo "new commerce subscription: $(echo "$NCE" | field id) ($(echo "$NCE" | field offerId), $(echo "$NCE" | field quantity) seats, cancellable until $(echo "$NCE" | field cancellationAllowedUntilDate))"
 
 echo "== Schedule the other subscription on renewal"

@@ -88,6 +88,37 @@ public static class EligibilityEvaluator
         return new BundleEligibility(head, addOns, at);
     }
 
+    /// <summary>
+    /// The first instant after <see cref="EligibilityContext.Now"/> at which a rule that reads the time could change a
+    /// verdict of <see cref="Evaluate"/> for a migration now of any of the customer's subscriptions (as they are, with
+    /// their add-ons); null when none can. Until then only a change to the facts can change a verdict, so a figure
+    /// computed now holds. Each time rule of the evaluator has its instant here: the first month after purchase, the
+    /// last 24 hours of the term, the term's end, and an add-on's 30 days after purchase.
+    /// </summary>
+    public static DateTimeOffset? VerdictsHoldUntil(EligibilityContext context)
+    {
+        DateTimeOffset? first = null;
+        foreach (var subscription in context.LegacySubscriptions)
+        {
+            DateTimeOffset[] instants =
+            [
+                subscription.PurchaseDate.AddMonths(1),
+                subscription.TermEnd - LastDayOfTerm,
+                subscription.TermEnd.AddTicks(1),
+                subscription.PurchaseDate + AddOnCoolingOff,
+            ];
+            foreach (var instant in instants)
+            {
+                if (instant > context.Now && (first is null || instant < first))
+                {
+                    first = instant;
+                }
+            }
+        }
+
+        return first;
+    }
+
     /// <summary>The New Commerce term end a member would get if it migrated at <paramref name="at"/>.</summary>
     public static DateOnly NceEndDate(LegacySubscription subscription, MigrationTarget target, DateTimeOffset at)
     {

@@ -107,7 +107,8 @@ public class MigrationRouteTests(PortalFactory factory)
     [InlineData("{\"currentSubscriptionId\":\"SUB\",\"termDuration\":\"P2Y\"}", "termDuration")]
     [InlineData("{\"currentSubscriptionId\":\"SUB\",\"billingCycle\":\"Weekly\"}", "billingCycle")]
     [InlineData("{\"currentSubscriptionId\":\"SUB\",\"billingCycle\":\"2\"}", "billingCycle")]
-    [InlineData("{\"currentSubscriptionId\":\"SUB\",\"quantity\":0}", "quantity")]
+    [InlineData("{\"currentSubscriptionId\":\"SUB\",\"quantity\":-1}", "quantity")]
+    [InlineData("{\"currentSubscriptionId\": \"not-a-guid\"}", "currentSubscriptionId")]
     [InlineData("{\"currentSubscriptionId\":\"SUB\",\"customTermEndDate\":\"soon\"}", "customTermEndDate")]
     [InlineData("{\"currentSubscriptionId\":\"SUB\",\"addOnMigrations\":[{\"currentSubscriptionId\":\"00000000-0000-0000-0000-000000000001\",\"quantity\":2}]}", "addOnMigrations[0].currentSubscriptionId")]
     public async Task Validate_and_create_name_the_field_at_fault(string json, string field)
@@ -125,7 +126,6 @@ public class MigrationRouteTests(PortalFactory factory)
 
     [Theory]
     [InlineData("{\"currentSubscriptionId\": ")]
-    [InlineData("{\"currentSubscriptionId\": \"not-a-guid\"}")]
     [InlineData("{\"currentSubscriptionId\": \"SUB\", \"quantity\": \"many\"}")]
     public async Task Bad_json_answers_a_400_problem(string json)
     {

@@ -126,7 +126,7 @@ public class SandboxAndSubscriptionRouteTests(PortalFactory factory)
         Assert.Equal(25, subscription.GetProperty("quantity").GetInt32());
         Assert.Equal("active", subscription.GetProperty("status").GetString());
         Assert.Equal("P1Y", subscription.GetProperty("termDuration").GetString());
-        Assert.Equal("Monthly", subscription.GetProperty("billingCycle").GetString());
+        Assert.Equal("monthly", subscription.GetProperty("billingCycle").GetString());
         Assert.Equal("2026-01-15T10:00:00Z", subscription.GetProperty("creationDate").GetString());
         Assert.Equal("2027-01-14T23:59:59Z", subscription.GetProperty("commitmentEndDate").GetString());
         Assert.True(subscription.GetProperty("autoRenewEnabled").GetBoolean());

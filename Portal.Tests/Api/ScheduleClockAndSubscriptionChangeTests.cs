@@ -40,7 +40,7 @@ public class ScheduleClockAndSubscriptionChangeTests(PortalFactory factory)
         using var read = await client.GetAsync($"{Schedules(partner)}/{id}");
         Assert.Equal(id, (await read.JsonAsync(HttpStatusCode.OK)).GetProperty("id").GetGuid());
         using var listed = await client.GetAsync("/api/v1/migrations/newcommerce/schedules?ExternalReferenceId=renewals");
-        Assert.Equal(id, Assert.Single((await listed.JsonAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(id, Assert.Single((await listed.JsonAsync(HttpStatusCode.OK)).EnumerateArray()).GetProperty("id").GetGuid());
         using var ofCustomer = await client.GetAsync(Schedules(partner));
         Assert.Equal(1, (await ofCustomer.JsonAsync(HttpStatusCode.OK)).GetProperty("totalCount").GetInt32());
 

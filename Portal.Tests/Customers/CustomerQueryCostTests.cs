@@ -103,10 +103,7 @@ public sealed class CustomerQueryCostTests : IAsyncLifetime
 
     private PortalDbContext CountingContext()
     {
-        var builder = new DbContextOptionsBuilder<PortalDbContext>();
-        PersistenceRegistration.Configure(builder, DatabaseProvider.Sqlite, _database.ConnectionString);
-        builder.AddInterceptors(_counter);
         _counter.Reset();
-        return new PortalDbContext(builder.Options);
+        return PersistenceRegistration.NewContext(DatabaseProvider.Sqlite, _database.ConnectionString, options => options.AddInterceptors(_counter));
     }
 }

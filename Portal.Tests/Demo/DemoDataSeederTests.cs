@@ -55,7 +55,7 @@ public sealed class DemoDataSeederTests(SeededDemo demo) : IClassFixture<SeededD
             Assert.True(user.LockoutEnabled);
         }
 
-        Assert.Equal(8, (await demo.Database.CountAsync()).Users);
+        Assert.Equal(10, (await demo.Database.CountAsync()).Users);
     }
 
     [Fact]

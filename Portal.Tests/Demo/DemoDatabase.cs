@@ -26,11 +26,17 @@ public sealed class DemoDatabase : IAsyncDisposable
         _ownsFile = file is null;
         File = file ?? Path.Combine(Path.GetTempPath(), $"portal-demo-tests-{Guid.NewGuid():N}.db");
         ConnectionString = $"Data Source={File};Pooling=False";
+        Services = AppServices(DatabaseProvider.Sqlite, ConnectionString, now, settings);
+    }
+
+    /// <summary>The app's store and demo registrations on any database, with a clock standing at <paramref name="now"/>.</summary>
+    public static ServiceProvider AppServices(DatabaseProvider provider, string connectionString, DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null)
+    {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Database:Provider"] = "Sqlite",
-                ["Database:ConnectionString"] = ConnectionString,
+                ["Database:Provider"] = provider.ToString(),
+                ["Database:ConnectionString"] = connectionString,
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
@@ -40,7 +46,7 @@ public sealed class DemoDatabase : IAsyncDisposable
         services.AddSingleton<TimeProvider>(new FixedTimeProvider(now));
         services.AddPortalPersistence(configuration, Path.GetTempPath());
         services.AddPortalDemo(configuration);
-        Services = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
     }
 
     public string File { get; }
@@ -62,9 +68,7 @@ public sealed class DemoDatabase : IAsyncDisposable
     /// <summary>A context of its own, built the way the app builds it.</summary>
     public PortalDbContext NewContext()
     {
-        var builder = new DbContextOptionsBuilder<PortalDbContext>();
-        PersistenceRegistration.Configure(builder, DatabaseProvider.Sqlite, ConnectionString);
-        return new PortalDbContext(builder.Options);
+        return PersistenceRegistration.NewContext(DatabaseProvider.Sqlite, ConnectionString);
     }
 
     public async Task<TableCounts> CountAsync()

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Demo;
+using Portal.Domain.Migrations;
+using Portal.Domain.Subscriptions;
 
 namespace Portal.Tests.Demo;
 
@@ -24,6 +26,40 @@ public sealed class ScaleDataGeneratorTests
         Assert.Equal(200, perCustomer.Count);
         Assert.All(perCustomer, count => Assert.Equal(5, count));
         Assert.Contains(await db.LegacySubscriptions.Select(s => s.ParentSubscriptionId).ToListAsync(), parent => parent is not null);
+    }
+
+    [Fact]
+    public async Task Migrations_come_with_their_events_their_New_Commerce_subscriptions_and_a_schedule_per_customer()
+    {
+        await using var database = new DemoDatabase(Now);
+        await database.MigrateAsync();
+
+        var result = await database.Scale.GenerateAsync(new ScaleOptions { Customers = 40, SubscriptionsPerCustomer = 8, MigrationsPerCustomer = 5 }, replace: false, CancellationToken.None);
+
+        await using var db = database.NewContext();
+        var migrations = await db.MigrationsWithEvents.AsNoTracking().ToListAsync();
+        var legacy = (await db.LegacySubscriptions.AsNoTracking().ToListAsync()).ToDictionary(s => s.Id);
+        var nce = await db.NceSubscriptions.AsNoTracking().ToListAsync();
+        Assert.Equal(
+            (migrations.Count, migrations.Sum(m => m.Events.Count), await db.Schedules.CountAsync(), nce.Count),
+            (result.Migrations, result.MigrationEvents, result.Schedules, result.NceSubscriptions));
+        Assert.InRange(result.Migrations, 40 * 3, 40 * 5);
+        Assert.InRange(result.Schedules, 1, 40);
+        Assert.All(migrations, m => Assert.Equal(MigrationEventName.MigrationStarted, m.Events[0].Name));
+
+        var completed = migrations.Where(m => m.Phase == MigrationPhase.Completed).ToList();
+        Assert.NotEmpty(completed);
+        Assert.All(completed.SelectMany(m => m.Members), member =>
+        {
+            Assert.Equal(LegacySubscriptionStatus.Migrated, legacy[member.LegacySubscriptionId].Status);
+            Assert.Contains(nce, s => s.Id == member.NceSubscriptionId && s.MigratedFromSubscriptionId == member.LegacySubscriptionId);
+        });
+        Assert.All(migrations.Where(m => m.IsInFlight).SelectMany(m => m.Members), member => Assert.True(legacy[member.LegacySubscriptionId].IsBeingProcessed));
+        Assert.Contains(migrations, m => m.Phase == MigrationPhase.FailedLegacyActive);
+        Assert.Contains(migrations, m => m.Phase == MigrationPhase.Reverted);
+
+        // Every scale customer has its dashboard figure, stale until first counted.
+        Assert.Equal(40, await db.EligibilityFigures.CountAsync(f => f.PartnerTenantId == DemoIds.ScaleTenantId));
     }
 
     [Fact]

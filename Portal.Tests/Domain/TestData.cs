@@ -176,6 +176,7 @@ public sealed class NceSubscriptionBuilder
     private bool _trial;
 
     public NceSubscriptionBuilder WithId(Guid id) { _id = id; return this; }
+    public NceSubscriptionBuilder OfCustomer(Guid customerId) { _customerId = customerId; return this; }
     public NceSubscriptionBuilder Of(LegacyOffer mappedOffer) { _catalogItemId = mappedOffer.Mapping!.CatalogItemId; return this; }
     public NceSubscriptionBuilder WithSeats(int quantity) { _quantity = quantity; return this; }
     public NceSubscriptionBuilder WithTerm(TermDuration term, BillingCycle billing) { _term = term; _billing = billing; return this; }

@@ -49,7 +49,7 @@ public static class EngineTestData
         var options = host.Singleton<EngineOptions>();
         var own = new EngineOptions { Simulation = options.Simulation, Worker = new WorkerOptions { LeaseDuration = options.Worker.LeaseDuration, InstanceName = name } };
         var scopes = host.Singleton<IServiceScopeFactory>();
-        return new EnginePass(scopes, new WorkClaims(scopes, host.Time, own), host.Time, NullLogger<EnginePass>.Instance);
+        return new EnginePass(scopes, new WorkClaims(scopes, host.Time, own), host.Singleton<EngineMetrics>(), host.Time, NullLogger<EnginePass>.Instance);
     }
 
     /// <summary>Stores the Sandbox partner and its customer, and <paramref name="subscriptions"/> (of that customer).</summary>

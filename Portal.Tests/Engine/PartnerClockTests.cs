@@ -46,4 +46,26 @@ public class PartnerClockTests(PostgresServer postgres)
         Assert.Equal(A.Now.AddDays(10), same);
         Assert.Equal(A.Now.AddDays(10), await host.WithAsync<PartnerClock, DateTimeOffset>(c => c.NowAsync(EngineHost.Sandbox.TenantId, Ct)));
     }
+
+    [Theory, OnBothProviders]
+    public async Task The_clock_goes_up_to_five_years_ahead_of_real_time_and_a_second_more_is_refused_saying_so(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.CreateAsync(provider, postgres);
+        await host.Store.SaveAsync(db => db.Partners.Add(EngineHost.Sandbox));
+        var horizon = A.Now.AddYears(5);
+
+        var tooFar = await Assert.ThrowsAsync<PartnerClockException>(() => host.WithAsync<PartnerClock, DateTimeOffset>(c => c.SetAsync(EngineHost.Sandbox.TenantId, horizon.AddSeconds(1), "sam", Ct)));
+        var byTooMuch = await Assert.ThrowsAsync<PartnerClockException>(() => host.WithAsync<PartnerClock, DateTimeOffset>(c => c.AdvanceAsync(EngineHost.Sandbox.TenantId, horizon - A.Now + TimeSpan.FromSeconds(1), "sam", Ct)));
+        var absurd = await Assert.ThrowsAsync<PartnerClockException>(() => host.WithAsync<PartnerClock, DateTimeOffset>(c => c.AdvanceAsync(EngineHost.Sandbox.TenantId, TimeSpan.MaxValue, "sam", Ct)));
+        Assert.Equal(A.Now, await host.WithAsync<PartnerClock, DateTimeOffset>(c => c.NowAsync(EngineHost.Sandbox.TenantId, Ct)));
+
+        var atHorizon = await host.WithAsync<PartnerClock, DateTimeOffset>(c => c.AdvanceAsync(EngineHost.Sandbox.TenantId, horizon - A.Now, "sam", Ct));
+        var notFurther = await Assert.ThrowsAsync<PartnerClockException>(() => host.WithAsync<PartnerClock, DateTimeOffset>(c => c.AdvanceAsync(EngineHost.Sandbox.TenantId, TimeSpan.FromSeconds(1), "sam", Ct)));
+
+        Assert.Equal(horizon, atHorizon);
+        Assert.All(new[] { tooFar, byTooMuch, absurd, notFurther }, e => Assert.Contains("at most 5 years ahead of real time", e.Message, StringComparison.Ordinal));
+        Assert.Contains($"the latest it can be set to is {horizon:yyyy-MM-dd HH:mm:ss} UTC", tooFar.Message, StringComparison.Ordinal);
+        Assert.Contains("so it can move forward by at most 1826 days", byTooMuch.Message, StringComparison.Ordinal);
+        Assert.Contains("it is already there", notFurther.Message, StringComparison.Ordinal);
+    }
 }

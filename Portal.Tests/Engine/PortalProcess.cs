@@ -24,6 +24,12 @@ public sealed class PortalProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Where the started process listens (from its "Now listening on" line).</summary>
+    public Uri Address =>
+        System.Text.RegularExpressions.Regex.Match(Output, @"Now listening on: ""?(http://[^\s""]+)") is { Success: true } match
+            ? new Uri(match.Groups[1].Value.TrimEnd('/') + "/")
+            : throw new InvalidOperationException($"The portal process has not said where it listens:\n{Output}");
+
     public static PortalProcess Start(string name, IDictionary<string, string> settings)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;

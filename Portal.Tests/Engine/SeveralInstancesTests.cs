@@ -6,6 +6,7 @@ using Portal.Domain.Terms;
 using Portal.Persistence;
 using Portal.Tests.Domain;
 using Portal.Tests.Persistence;
+using Portal.Webhooks;
 using static Portal.Tests.Persistence.StoredData;
 
 namespace Portal.Tests.Engine;
@@ -49,22 +50,69 @@ public class SeveralInstancesTests(PostgresServer postgres)
         using var survivor = PortalProcess.Start("survivor", Settings(store));
         await Task.WhenAll(victim.WaitForStartAsync(Startup), survivor.WaitForStartAsync(Startup));
         // Kill one as soon as the work is under way: some schedules have run, not all migrations are done.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
-        while (DateTime.UtcNow < deadline)
-        {
-            await using var db = store.NewContext();
-            if (await db.Migrations.AnyAsync(Ct))
-            {
-                break;
-            }
-
-            await Task.Delay(100, Ct);
-        }
+        await WaitUntilAsync(store, db => db.Migrations.AnyAsync(Ct));
 
         victim.KillHard();
         await WaitUntilAllCompletedAsync(store, [survivor], TimeSpan.FromSeconds(60));
 
         await AssertEachRanExactlyOnceAsync(store, subscriptions);
+    }
+
+    [Fact]
+    public async Task A_process_killed_with_migrations_in_flight_loses_and_duplicates_nothing()
+    {
+        await using var store = await TestStore.CreateAsync(DatabaseProvider.PostgreSQL, postgres);
+        var subscriptions = await SeedDueSchedulesAsync(store);
+        await store.SaveAsync(db => db.Webhooks.Add(new WebhookSubscription
+        {
+            Id = Guid.NewGuid(),
+            PartnerTenantId = A.PartnerTenantId,
+            Url = "https://hooks.example.com/portal",
+            Events = $"{WebhookEventTypes.MigrationCreated},{WebhookEventTypes.MigrationCompleted}",
+            ProtectedSecret = "not read: the dispatcher is off, the outbox is what is checked",
+            CreatedAt = TimeProvider.System.GetUtcNow(),
+        }));
+
+        using var victim = PortalProcess.Start("victim", Settings(store));
+        using var survivor = PortalProcess.Start("survivor", Settings(store));
+        await Task.WhenAll(victim.WaitForStartAsync(Startup), survivor.WaitForStartAsync(Startup));
+        // Kill one while migrations are between their steps: some suspended, none or few completed.
+        await WaitUntilAsync(store, db => db.Migrations.AnyAsync(m => m.Phase == MigrationPhase.LegacySuspended, Ct));
+
+        victim.KillHard();
+        await WaitUntilAllCompletedAsync(store, [survivor], TimeSpan.FromSeconds(60));
+
+        await AssertEachRanExactlyOnceAsync(store, subscriptions);
+        await using var db = store.NewContext();
+        var migrations = await db.Migrations.AsNoTracking().Select(m => m.Id).ToListAsync(Ct);
+        var deliveries = await db.WebhookDeliveries.AsNoTracking().Select(d => new { d.EventType, d.Payload }).ToListAsync(Ct);
+        foreach (var type in new[] { WebhookEventTypes.MigrationCreated, WebhookEventTypes.MigrationCompleted })
+        {
+            // Exactly one event per migration: each was queued in the unit of work of the change it reports.
+            var reported = deliveries.Where(d => d.EventType == type)
+                .Select(d => System.Text.Json.JsonDocument.Parse(d.Payload).RootElement.GetProperty("data").GetProperty("migrationId").GetGuid())
+                .Order();
+            Assert.Equal(migrations.Order(), reported);
+        }
+
+        Assert.Equal(Schedules, await db.AuditLog.CountAsync(a => a.Action == "Migration created", Ct));
+        var billed = await db.BilledPeriods.AsNoTracking().ToListAsync(Ct);
+        Assert.Equal(billed.Count, billed.Select(b => (b.SubscriptionId, b.Side, b.From)).Distinct().Count());
+    }
+
+    private static async Task WaitUntilAsync(TestStore store, Func<PortalDbContext, Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var db = store.NewContext();
+            if (await condition(db))
+            {
+                return;
+            }
+
+            await Task.Delay(100, Ct);
+        }
     }
 
     private static Dictionary<string, string> Settings(TestStore store) => new()
@@ -79,6 +127,7 @@ public class SeveralInstancesTests(PostgresServer postgres)
         ["Engine__Simulation__ProvisionAfter"] = "00:00:01",
         ["Engine__Simulation__CompleteAfter"] = "00:00:01",
         ["Serilog__MinimumLevel__Default"] = "Information",
+        ["Webhooks__DispatcherEnabled"] = "false",
     };
 
     /// <summary>Subscriptions with a schedule due today (real time, which the processes run on).</summary>

@@ -6,6 +6,7 @@ using Portal.Domain.Eligibility;
 using Portal.Domain.Migrations;
 using Portal.Domain.Subscriptions;
 using Portal.Engine;
+using Portal.Instances;
 using Portal.Migrations;
 using Portal.PartnerCenter;
 using Portal.Persistence;
@@ -97,8 +98,9 @@ public sealed class PartnerCenterBackendTests(PostgresServer postgres) : IAsyncL
                 ["PartnerCenter:ClientId"] = FakeEntraAuthority.ClientId,
                 ["PartnerCenter:ClientSecret"] = FakeEntraAuthority.ClientSecret,
             }).Build();
+            services.AddPortalInstances(); // the token cache in the test's database, as the portal has it
             services.AddPortalPartnerCenter(configuration);
-            services.AddHttpClient(PartnerCenterOptions.TokenHttpClientName).ConfigurePrimaryHttpMessageHandler(() => _authority.CreateTrustingHandler());
+            services.AddHttpClient(Portal.Accounts.Entra.EntraOptions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _authority.CreateTrustingHandler());
         });
 
     public async ValueTask DisposeAsync()

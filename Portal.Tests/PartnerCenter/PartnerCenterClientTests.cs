@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -260,43 +261,47 @@ public sealed class PartnerCenterClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_app_only_token_is_fetched_once_reused_and_renewed_when_it_is_about_to_expire()
+    public async Task An_app_only_token_is_fetched_once_and_reused_from_the_token_cache()
     {
         var client = Client();
 
         await client.GetCustomTermEndDatesAsync(Customer, "P1Y", Ct);
-        await client.GetCustomTermEndDatesAsync(Customer, "P1M", Ct);
-        Assert.Single(_authority.ServiceTokens);
-        _time.Advance(TimeSpan.FromMinutes(54)); // 6 minutes left: still used
-        await client.GetCustomTermEndDatesAsync(Customer, "P1Y", Ct);
-        Assert.Single(_authority.ServiceTokens);
-        _time.Advance(TimeSpan.FromMinutes(2)); // 4 minutes left: inside the 5-minute renewal margin
         var dates = await client.GetCustomTermEndDatesAsync(Customer, "P1M", Ct);
 
-        Assert.Equal(2, _authority.ServiceTokens.Count);
-        Assert.All(_authority.ServiceTokens, t => Assert.Equal("client_credentials", t.Grant));
-        var tokens = _authority.ServiceTokens.Select(t => "Bearer " + t.AccessToken).ToList();
-        Assert.Equal([tokens[0], tokens[0], tokens[0], tokens[1]], _partnerCenter.Calls.Select(c => c.Authorization));
+        var issued = Assert.Single(_authority.ServiceTokens);
+        Assert.Equal("client_credentials", issued.Grant);
+        Assert.Equal(["Bearer " + issued.AccessToken, "Bearer " + issued.AccessToken], _partnerCenter.Calls.Select(c => c.Authorization));
         Assert.Equal([new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero), new DateTimeOffset(2027, 1, 31, 23, 59, 59, TimeSpan.Zero)], dates);
     }
 
     [Fact]
-    public async Task An_app_plus_user_token_comes_from_the_refresh_token_and_is_renewed_with_the_rotated_one()
+    public async Task An_app_only_token_about_to_expire_is_renewed_before_the_call()
     {
-        _authority.RefreshTokens["partner-user-refresh"] = FakeEntraUser.Of(Guid.NewGuid(), "Partner Admin");
-        var client = Client(new() { ["PartnerCenter:RefreshToken"] = "partner-user-refresh" });
+        // MSAL renews a token with less than five minutes to live: this one has that much plus four seconds.
+        _authority.ServiceTokenLifetime = TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(4);
+        var client = Client();
 
-        await client.GetScheduleAsync(Customer, (await client.CreateScheduleAsync(Customer, new NewCommerceMigrationScheduleRequest { CurrentSubscriptionId = "legacy-5", MigrateOnRenewal = true }, Ct)).Id!, Ct);
-        Assert.Single(_authority.ServiceTokens);
-        _time.Advance(TimeSpan.FromHours(1));
-        await client.GetEventsAsync(Customer, "m-1", null, Ct);
+        await client.GetCustomTermEndDatesAsync(Customer, "P1Y", Ct);
+        await Task.Delay(TimeSpan.FromSeconds(5), Ct);
+        await client.GetCustomTermEndDatesAsync(Customer, "P1M", Ct);
 
-        var issued = _authority.ServiceTokens.ToList();
-        Assert.Equal(2, issued.Count);
-        Assert.All(issued, t => Assert.Equal("refresh_token", t.Grant));
-        Assert.Equal("partner-user-refresh", issued[0].RefreshTokenUsed);
-        Assert.NotEqual("partner-user-refresh", issued[1].RefreshTokenUsed); // MSAL used the rotated token it cached
-        Assert.Equal("Bearer " + issued[1].AccessToken, _partnerCenter.Calls.Last().Authorization);
+        var tokens = _authority.ServiceTokens.Select(t => "Bearer " + t.AccessToken).ToList();
+        Assert.Equal(2, tokens.Count);
+        Assert.Equal(tokens, _partnerCenter.Calls.Select(c => c.Authorization));
+    }
+
+    [Fact]
+    public async Task A_token_Partner_Center_refuses_with_401_is_replaced_once()
+    {
+        var client = Client();
+        await client.GetCustomTermEndDatesAsync(Customer, "P1Y", Ct);
+        _partnerCenter.FailNext("GET", "customTermEndDates", StatusCodes.Status401Unauthorized);
+
+        await client.GetCustomTermEndDatesAsync(Customer, "P1M", Ct);
+
+        Assert.Equal(2, _authority.ServiceTokens.Count);
+        var tokens = _authority.ServiceTokens.Select(t => "Bearer " + t.AccessToken).ToList();
+        Assert.Equal([tokens[0], tokens[0], tokens[1]], _partnerCenter.Calls.Select(c => c.Authorization));
     }
 
     [Fact]
@@ -373,8 +378,9 @@ public sealed class PartnerCenterClientTests : IAsyncLifetime
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(_time)
+            .AddDistributedMemoryCache() // the token cache's store; the portal's is its database (DatabaseTokenCacheTests)
             .AddPortalPartnerCenter(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
-        services.AddHttpClient(PartnerCenterOptions.TokenHttpClientName).ConfigurePrimaryHttpMessageHandler(() => _authority.CreateTrustingHandler());
+        services.AddHttpClient(Portal.Accounts.Entra.EntraOptions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _authority.CreateTrustingHandler());
         _services = services.BuildServiceProvider();
         return _services.GetRequiredService<PartnerCenterClient>();
     }

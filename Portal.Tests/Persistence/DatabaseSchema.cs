@@ -42,7 +42,7 @@ public static partial class DatabaseSchema
 
         Assert.Fail(
             $"On {provider}, the schema the migrations build differs from the schema EnsureCreated() builds from the model. "
-            + "A model change needs a migration with SQL for both providers (docs/decisions/ADR-005-schema-migrations.md).\n"
+            + "A model change needs a generated migration for both providers: scripts/add-migration.sh <Name> (docs/decisions/ADR-020-generated-migrations-per-provider.md).\n"
             + $"In the model, missing after migrating ({missing.Count}):\n  " + string.Join("\n  ", missing) + "\n"
             + $"After migrating, not in the model ({extra.Count}):\n  " + string.Join("\n  ", extra));
     }
@@ -184,7 +184,8 @@ public static partial class DatabaseSchema
         _ => "constraint " + type,
     };
 
-    private static async Task<List<T>> QueryAsync<T>(DbConnection connection, string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="sql"/> on an open connection and reads each row with <paramref name="read"/>.</summary>
+    internal static async Task<List<T>> QueryAsync<T>(DbConnection connection, string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

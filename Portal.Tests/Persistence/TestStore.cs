@@ -10,15 +10,12 @@ namespace Portal.Tests.Persistence;
 
 /// <summary>
 /// A fresh, empty database on one provider (a temp SQLite file, or a new database on the test PostgreSQL server),
-/// with contexts built exactly as the app builds them: through <see cref="PersistenceRegistration.AddPortalPersistence"/>,
-/// which calls <see cref="PersistenceRegistration.Configure"/> and registers Identity with the app's options, so the
-/// model (Identity schema version included, STACK.md gotcha 3) is the app's.
+/// with contexts of the provider's own type configured by <see cref="PersistenceRegistration.Configure"/>, as the
+/// app's are (the Identity schema version is pinned in the model, STACK.md gotcha 3), and app instances registered
+/// through <see cref="PersistenceRegistration.AddPortalPersistence"/>.
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
-    private readonly IServiceScope _scope;
-    private readonly DbContextOptions<PortalDbContext> _options;
     private readonly IAsyncDisposable _database;
 
     private TestStore(DatabaseProvider provider, string connectionString, IAsyncDisposable database)
@@ -26,10 +23,6 @@ public sealed class TestStore : IAsyncDisposable
         Provider = provider;
         ConnectionString = connectionString;
         _database = database;
-
-        _services = BuildAppServices(provider, connectionString, migrateOnStartup: false);
-        _scope = _services.CreateScope();
-        _options = _scope.ServiceProvider.GetRequiredService<DbContextOptions<PortalDbContext>>();
     }
 
     public DatabaseProvider Provider { get; }
@@ -65,10 +58,10 @@ public sealed class TestStore : IAsyncDisposable
     /// The persistence services of one app instance on this database, registered as the app registers them
     /// (its <see cref="DatabaseMigrator"/> included); the caller disposes them.
     /// </summary>
-    public ServiceProvider NewAppInstance() => BuildAppServices(Provider, ConnectionString, migrateOnStartup: true);
+    public ServiceProvider NewAppInstance() => BuildAppServices(Provider, ConnectionString);
 
     /// <summary>A new context (a new unit of work) on this database; the caller disposes it.</summary>
-    public PortalDbContext NewContext() => new(_options);
+    public PortalDbContext NewContext() => PersistenceRegistration.NewContext(Provider, ConnectionString);
 
     /// <summary>Opens a context, hands it to <paramref name="work"/>, saves and disposes it.</summary>
     public async Task SaveAsync(Action<PortalDbContext> work)
@@ -80,19 +73,17 @@ public sealed class TestStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _scope.Dispose();
-        await _services.DisposeAsync();
         await _database.DisposeAsync();
     }
 
-    private static ServiceProvider BuildAppServices(DatabaseProvider provider, string connectionString, bool migrateOnStartup)
+    private static ServiceProvider BuildAppServices(DatabaseProvider provider, string connectionString)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:Provider"] = provider.ToString(),
                 ["Database:ConnectionString"] = connectionString,
-                ["Database:MigrateOnStartup"] = migrateOnStartup ? "true" : "false",
+                ["Database:MigrateOnStartup"] = "true",
             })
             .Build();
         return new ServiceCollection()

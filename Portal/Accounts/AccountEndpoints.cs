@@ -19,6 +19,7 @@ public static class AccountEndpoints
             _ = returnUrl;
             return Results.LocalRedirect("/account/sign-in?signedOut=1");
         });
+        Entra.EntraSignIn.MapEntraSignIn(endpoints);
         return endpoints;
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Identity;
+using Portal.Accounts.Entra;
 
 namespace Portal.Accounts;
 
 public static class AccountsRegistration
 {
     /// <summary>Cookie sign-in for the Identity users registered by <c>AddPortalPersistence</c>, and the named policies.</summary>
-    public static IServiceCollection AddPortalAccounts(this IServiceCollection services)
+    public static IServiceCollection AddPortalAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication(options =>
             {
@@ -31,7 +32,7 @@ public static class AccountsRegistration
         services.AddScoped<CurrentPartner>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<UserAdministration>();
-        Entra.EntraRegistration.AddPortalEntraSignIn(services); // organizational sign-in; off until Entra:ClientId is set (ADR-006)
+        services.AddPortalEntraSignIn(configuration); // organizational sign-in; off until Entra:ClientId is set (ADR-019)
 
         // Registered after AddPortalPersistence, so it starts after the schema migration.
         services.AddHostedService<RoleBootstrapper>();

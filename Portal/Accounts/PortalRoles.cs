@@ -8,8 +8,15 @@ public static class PortalRoles
     public const string SalesAgent = "Sales agent";
     public const string HelpdeskAgent = "Helpdesk agent";
 
-    /// <summary>Most powerful first; a user may only grant roles at or below their own.</summary>
-    public static IReadOnlyList<string> All { get; } = [GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent];
+    /// <summary>
+    /// A member of the publisher migration team: reads everything, arranges publisher migration times with the
+    /// publishers (ADR-010), and changes nothing else. Listed last; only a Global admin manages users, so only a Global
+    /// admin grants it.
+    /// </summary>
+    public const string Operator = "Operator";
+
+    /// <summary>The partner roles most powerful first, then the Operator; a user may only grant roles at or below their own.</summary>
+    public static IReadOnlyList<string> All { get; } = [GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent, Operator];
 
     /// <summary>Lower is more powerful; unknown roles rank last.</summary>
     public static int Rank(string role)
@@ -36,6 +43,9 @@ public static class PortalPolicies
     /// <summary>Users, API keys, webhooks, catalog imports and settings.</summary>
     public const string Administer = "Administer";
 
+    /// <summary>Record a publisher migration time arranged by the migration team (the Operator; a Global admin too).</summary>
+    public const string OperatePublishing = "OperatePublishing";
+
     public static void Register(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaims.PartnerTenantId).RequireRole(PortalRoles.All));
@@ -45,6 +55,8 @@ public static class PortalPolicies
             .RequireRole(PortalRoles.GlobalAdmin, PortalRoles.AdminAgent));
         options.AddPolicy(Administer, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaims.PartnerTenantId)
             .RequireRole(PortalRoles.GlobalAdmin));
+        options.AddPolicy(OperatePublishing, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaims.PartnerTenantId)
+            .RequireRole(PortalRoles.GlobalAdmin, PortalRoles.Operator));
         options.FallbackPolicy = null;
     }
 }

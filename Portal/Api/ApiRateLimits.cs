@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Portal.Accounts;
+using Portal.Persistence;
 
 namespace Portal.Api;
 
@@ -26,11 +25,20 @@ public sealed class ApiRateLimitOptions
 
     /// <summary>Migration and schedule creations per partner (Partner Center: 100 per 5 minutes).</summary>
     public ApiLimit Create { get; set; } = new() { Permits = 100, Window = TimeSpan.FromMinutes(5) };
+
+    /// <summary>Where the counters live; unset, in the database on PostgreSQL (instances share it) and in memory on SQLite (one instance).</summary>
+    public ApiRateStore? Store { get; set; }
 }
 
+/// <summary>Marks an endpoint with one of the named limits (<see cref="ApiRateLimits.Validate"/>, <see cref="ApiRateLimits.Create"/>).</summary>
+public sealed record ApiLimitMetadata(string Name);
+
 /// <summary>
-/// Per-partner rate limits (ASP.NET Core rate limiting, partitioned by the API key's partner), answering 429 with
-/// <c>Retry-After</c> and a ProblemDetails. The limiter runs after authorization, so it sees the key's partner (ADR-013).
+/// Per-partner rate limits shared by every instance (ADR-013, ADR-021): every API call counts against its partner's
+/// per-minute limit, and an endpoint marked with <see cref="RequireApiLimit{TBuilder}"/> also against its named limit,
+/// in fixed-window counters (<see cref="IApiRateCounters"/>), in the database when several instances share it. Over a limit the answer is 429 with
+/// <c>Retry-After</c> (seconds until the window resets) and a ProblemDetails. It runs after authorization, so it knows
+/// the key's partner; unauthenticated calls are refused before they cost anything.
 /// </summary>
 public static class ApiRateLimits
 {
@@ -41,37 +49,56 @@ public static class ApiRateLimits
     {
         var limits = configuration.GetSection(ApiRateLimitOptions.Section).Get<ApiRateLimitOptions>() ?? new ApiRateLimitOptions();
         services.AddSingleton(limits);
-        services.AddRateLimiter(options =>
-        {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Path.StartsWithSegments("/api") && PartnerOf(context) is { } partner
-                    ? FixedWindow($"partner:{partner}", limits.PerPartner)
-                    : RateLimitPartition.GetNoLimiter("not-api"));
-            options.AddPolicy(Validate, context =>
-                FixedWindow($"validate:{PartnerOf(context)}:{context.Request.RouteValues["customerId"]}", limits.Validate));
-            options.AddPolicy(Create, context => FixedWindow($"create:{PartnerOf(context)}", limits.Create));
-            options.OnRejected = RejectAsync;
-        });
+        services.AddSingleton<MemoryRateCounters>();
+        services.AddScoped<DatabaseRateCounters>();
+        services.AddScoped<IApiRateCounters>(sp =>
+            (limits.Store ?? (sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.PostgreSQL ? ApiRateStore.Database : ApiRateStore.Memory)) == ApiRateStore.Database
+                ? sp.GetRequiredService<DatabaseRateCounters>()
+                : sp.GetRequiredService<MemoryRateCounters>());
         return services;
     }
 
-    private static Guid? PartnerOf(HttpContext context) => CurrentPartner.TryGetTenantId(context.User);
+    /// <summary>Counts this endpoint's calls against the named limit as well as the partner's per-minute one.</summary>
+    public static TBuilder RequireApiLimit<TBuilder>(this TBuilder builder, string name)
+        where TBuilder : IEndpointConventionBuilder =>
+        name is Validate or Create
+            ? builder.WithMetadata(new ApiLimitMetadata(name))
+            : throw new ArgumentOutOfRangeException(nameof(name), name, "No such API limit.");
 
-    private static RateLimitPartition<string> FixedWindow(string key, ApiLimit limit) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limit.Permits,
-            Window = limit.Window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+    /// <summary>Call after <c>UseAuthorization</c>.</summary>
+    public static IApplicationBuilder UsePortalApiRateLimits(this IApplicationBuilder app) => app.Use(LimitAsync);
 
-    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    private static async Task LimitAsync(HttpContext context, RequestDelegate next)
     {
-        var context = rejected.HttpContext;
-        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-            : 60;
+        if (!context.Request.Path.StartsWithSegments("/api") || CurrentPartner.TryGetTenantId(context.User) is not { } partner)
+        {
+            await next(context);
+            return;
+        }
+
+        var limits = context.RequestServices.GetRequiredService<ApiRateLimitOptions>();
+        var counters = context.RequestServices.GetRequiredService<IApiRateCounters>();
+        var ct = context.RequestAborted;
+        var retryAfter = await counters.TryTakeAsync($"partner:{partner}", limits.PerPartner, ct);
+        if (retryAfter is null && context.GetEndpoint()?.Metadata.GetMetadata<ApiLimitMetadata>() is { } named)
+        {
+            retryAfter = named.Name == Validate
+                ? await counters.TryTakeAsync($"validate:{partner}:{context.Request.RouteValues["customerId"]}", limits.Validate, ct)
+                : await counters.TryTakeAsync($"create:{partner}", limits.Create, ct);
+        }
+
+        if (retryAfter is { } wait)
+        {
+            await RejectAsync(context, wait);
+            return;
+        }
+
+        await next(context);
+    }
+
+    private static async Task RejectAsync(HttpContext context, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

@@ -59,7 +59,7 @@ public static class CsvApiRoutes
         api.MapPost(path, (HttpContext http, BamUpload upload, string? mode) =>
                 ImportAsync(http, mode, (actor, body, fileName, chosen, ct) => upload.ImportAsync(kind, actor, body, fileName, chosen, ct)))
             .RequireAuthorization(ApiAuthentication.Policy(PortalPolicies.Migrate))
-            .RequireRateLimiting(ApiRateLimits.Create)
+            .RequireApiLimit(ApiRateLimits.Create)
             .WithName(name)
             .WithSummary(summary + " mode: AllOrNothing (default), Partial, ValidateOnly. The report's batchId is the migrations' externalReferenceId.")
             .Accepts<string>("text/csv")

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Csv.Exports;
-using Portal.Domain.Eligibility;
 using Portal.Domain.Migrations;
 using Portal.Domain.Schedules;
 using Portal.Domain.Subscriptions;
@@ -23,10 +22,11 @@ public sealed record Dashboard(
     IReadOnlyList<RenewalRow> MonthlyRisk);
 
 /// <summary>
-/// The home page's figures for the partner, each one query, except eligibility, which is judged by the rules for each
-/// active base subscription (with its add-ons) a page of customers at a time; lists capped so the page stays small.
+/// The home page's figures for the partner, each one query; eligibility is read from the stored per-customer figures,
+/// of which only those made stale by a change or due by the partner's clock are judged again (ADR-022); lists capped
+/// so the page stays small.
 /// </summary>
-public sealed class DashboardFigures(PortalDbContext db, PartnerClock clock, PartnerHoldings holdings)
+public sealed class DashboardFigures(PortalDbContext db, PartnerClock clock, PartnerHoldings holdings, EligibilityFigureStore figures)
 {
     public const int RenewalWindowDays = 90;
 
@@ -73,28 +73,16 @@ public sealed class DashboardFigures(PortalDbContext db, PartnerClock clock, Par
             rows.Where(r => r.TermBilling.Term == TermDuration.P1M && !r.PartnerScheduled && r.AutoRenew).ToList());
     }
 
-    /// <summary>Active base subscriptions that could migrate now (with their add-ons), and those that could not.</summary>
+    /// <summary>Active base subscriptions that could migrate now (with their add-ons), and those that could not: the stored figures, brought up to date first.</summary>
     private async Task<(int Eligible, int Ineligible)> EligibilityAsync(Guid partnerTenantId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var partner = await holdings.PartnerAsync(partnerTenantId, cancellationToken);
-        var (eligible, ineligible) = (0, 0);
         if (partner is null)
         {
-            return (eligible, ineligible);
+            return (0, 0);
         }
 
-        await foreach (var page in holdings.PagesAsync(partner, now, withSchedules: false, cancellationToken))
-        {
-            foreach (var customer in page)
-            {
-                foreach (var subscription in customer.Context.LegacySubscriptions.Where(s => s.Status == LegacySubscriptionStatus.Active && !s.IsAddOn))
-                {
-                    var verdict = EligibilityEvaluator.Evaluate(new MigrationRequest(subscription.Id), customer.Context);
-                    (eligible, ineligible) = verdict.IsEligible ? (eligible + 1, ineligible) : (eligible, ineligible + 1);
-                }
-            }
-        }
-
-        return (eligible, ineligible);
+        var counts = await figures.CurrentAsync(partner, now, cancellationToken);
+        return (counts.Eligible, counts.Ineligible);
     }
 }

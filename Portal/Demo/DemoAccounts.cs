@@ -17,9 +17,11 @@ public static class DemoAccounts
         new(DemoIds.ContosoTenantId, PortalRoles.AdminAgent, "adminagent@contoso.example", "Alex Wilber", "America/Los_Angeles"),
         new(DemoIds.ContosoTenantId, PortalRoles.SalesAgent, "salesagent@contoso.example", "Megan Bowen", "America/New_York"),
         new(DemoIds.ContosoTenantId, PortalRoles.HelpdeskAgent, "helpdesk@contoso.example", "Lynne Robbins", "America/Chicago"),
+        new(DemoIds.ContosoTenantId, PortalRoles.Operator, "operator@contoso.example", "Diego Siciliani", "America/Los_Angeles"),
         new(DemoIds.NorthwindTenantId, PortalRoles.GlobalAdmin, "globaladmin@northwind.example", "Isaiah Langer", "Europe/London"),
         new(DemoIds.NorthwindTenantId, PortalRoles.AdminAgent, "adminagent@northwind.example", "Johanna Lorenz", "Europe/Berlin"),
         new(DemoIds.NorthwindTenantId, PortalRoles.SalesAgent, "salesagent@northwind.example", "Lee Gu", "Europe/London"),
         new(DemoIds.NorthwindTenantId, PortalRoles.HelpdeskAgent, "helpdesk@northwind.example", "Nestor Wilke", "Europe/Dublin"),
+        new(DemoIds.NorthwindTenantId, PortalRoles.Operator, "operator@northwind.example", "Pradeep Gupta", "Europe/London"),
     ];
 }

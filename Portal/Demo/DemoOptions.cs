@@ -24,6 +24,16 @@ public sealed class ScaleOptions
     /// <summary>Legacy subscriptions per customer (bases and add-ons), so the total is exactly Customers x this.</summary>
     public int SubscriptionsPerCustomer { get; set; } = 10;
 
+    /// <summary>
+    /// Migrations requested per customer, with their events: about half completed (their New Commerce subscriptions
+    /// created), the others failed while active and retried, reverted, or still in flight; 0 (the default) makes none.
+    /// Each customer also gets a schedule on renewal for one of its free active bases when it has migrations.
+    /// </summary>
+    public int MigrationsPerCustomer { get; set; }
+
+    /// <summary>Extra customers with these many legacy subscriptions each (e.g. 200 and 1000), named "Large Customer N".</summary>
+    public IList<int> LargeCustomers { get; } = new List<int>();
+
     /// <summary>Seed of the random generator: the same seed gives the same customers and subscriptions.</summary>
     public int Seed { get; set; } = 20_260_101;
 

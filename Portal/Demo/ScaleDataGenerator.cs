@@ -2,19 +2,34 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Catalog;
 using Portal.Domain.Customers;
+using Portal.Domain.Eligibility;
+using Portal.Domain.Migrations;
+using Portal.Domain.Schedules;
 using Portal.Domain.Subscriptions;
 using Portal.Domain.Terms;
+using Portal.Notifications;
 using Portal.Persistence;
 
 namespace Portal.Demo;
 
-/// <summary>What a scale run did: how many customers and legacy subscriptions the Scale Test Partner holds, and how long it took.</summary>
-public sealed record ScaleResult(int Customers, int LegacySubscriptions, TimeSpan Elapsed, bool Skipped);
+/// <summary>What a scale run did: how many customers, legacy subscriptions, migrations (with events), schedules and New Commerce subscriptions the Scale Test Partner holds, and how long it took.</summary>
+public sealed record ScaleResult(int Customers, int LegacySubscriptions, TimeSpan Elapsed, bool Skipped)
+{
+    public int Migrations { get; init; }
+
+    public int MigrationEvents { get; init; }
+
+    public int Schedules { get; init; }
+
+    public int NceSubscriptions { get; init; }
+}
 
 /// <summary>
 /// A large synthetic data set for benchmarks: customers of the "Scale Test Partner" with exactly
 /// <see cref="ScaleOptions.SubscriptionsPerCustomer"/> legacy subscriptions each. Deterministic for a seed (ids,
-/// names, offers, seats and terms; dates are relative to now). Inserted in batches of a few thousand rows, each in a
+/// names, offers, seats and terms; dates are relative to now). With <see cref="ScaleOptions.MigrationsPerCustomer"/>,
+/// each customer's history of migrations (through the domain's own lifecycle, so every event is the one the engine
+/// records), a schedule on renewal and the New Commerce subscriptions of its completed migrations. Inserted in batches of a few thousand rows, each in a
 /// fresh DbContext with change detection off, which keeps EF Core's per-row cost low.
 /// </summary>
 public sealed partial class ScaleDataGenerator(IServiceScopeFactory scopes, TimeProvider time, ILogger<ScaleDataGenerator> logger)
@@ -76,18 +91,28 @@ public sealed partial class ScaleDataGenerator(IServiceScopeFactory scopes, Time
 
         var random = new Random(options.Seed);
         var now = time.GetUtcNow();
-        var customersPerBatch = Math.Max(1, BatchRows / (options.SubscriptionsPerCustomer + 1));
+        // A migration is about eight rows: itself, its members, its events and a New Commerce subscription.
+        var customersPerBatch = Math.Max(1, BatchRows / (options.SubscriptionsPerCustomer + 1 + (options.MigrationsPerCustomer * 8)));
         var inserted = 0;
+        var history = new ScaleHistory();
         for (var first = 0; first < options.Customers; first += customersPerBatch)
         {
             var count = Math.Min(customersPerBatch, options.Customers - first);
             var customers = new List<Customer>(count);
             var subscriptions = new List<LegacySubscription>(count * options.SubscriptionsPerCustomer);
+            var batch = new ScaleHistory();
             for (var index = first; index < first + count; index++)
             {
                 var customer = NewCustomer(random, index);
                 customers.Add(customer);
-                AddSubscriptions(random, customer, options.SubscriptionsPerCustomer, now, subscriptions);
+                var own = new List<LegacySubscription>(options.SubscriptionsPerCustomer);
+                AddSubscriptions(random, customer, options.SubscriptionsPerCustomer, now, own);
+                if (options.MigrationsPerCustomer > 0)
+                {
+                    AddHistory(random, own, options.MigrationsPerCustomer, now, batch);
+                }
+
+                subscriptions.AddRange(own);
             }
 
             await using var scope = scopes.CreateAsyncScope();
@@ -95,11 +120,48 @@ public sealed partial class ScaleDataGenerator(IServiceScopeFactory scopes, Time
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.Customers.AddRange(customers);
             db.LegacySubscriptions.AddRange(subscriptions);
+            db.NceSubscriptions.AddRange(batch.Nce);
+            db.Migrations.AddRange(batch.Migrations);
+            db.Schedules.AddRange(batch.Schedules);
+            foreach (var failed in batch.Migrations.Where(m => m.Status == MigrationStatus.Failed))
+            {
+                var customer = customers.First(c => c.TenantId == failed.CustomerId);
+                PortalNotifications.Add(
+                    db,
+                    DemoIds.ScaleTenantId,
+                    PortalNotification.MigrationFailedKind,
+                    $"Migration failed for {customer.Name}",
+                    $"The migration failed ({failed.ErrorCode}: {failed.ErrorDescription}).",
+                    $"migrations/{failed.Id}",
+                    failed.CompletedAt ?? failed.RequestedAt);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             inserted += subscriptions.Count;
+            history.Add(batch);
         }
 
-        var result = new ScaleResult(options.Customers, inserted, watch.Elapsed, Skipped: false);
+        foreach (var (size, index) in options.LargeCustomers.Select((size, index) => (size, index)))
+        {
+            var customer = NewCustomer(random, options.Customers + index) with { Name = $"Large Customer {size:D4}" };
+            var own = new List<LegacySubscription>(size);
+            AddSubscriptions(random, customer, size, now, own);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.Customers.Add(customer);
+            db.LegacySubscriptions.AddRange(own);
+            await db.SaveChangesAsync(cancellationToken);
+            inserted += own.Count;
+        }
+
+        var result = new ScaleResult(options.Customers + options.LargeCustomers.Count, inserted, watch.Elapsed, Skipped: false)
+        {
+            Migrations = history.MigrationCount,
+            MigrationEvents = history.EventCount,
+            Schedules = history.ScheduleCount,
+            NceSubscriptions = history.NceCount,
+        };
         LogGenerated(logger, result.Customers, result.LegacySubscriptions, result.Elapsed.TotalSeconds, options.Seed);
         return result;
     }
@@ -118,6 +180,7 @@ public sealed partial class ScaleDataGenerator(IServiceScopeFactory scopes, Time
         await db.LegacySubscriptions.Where(s => s.ParentSubscriptionId != null && customerIds.Contains(s.CustomerId)).ExecuteDeleteAsync(cancellationToken);
         await db.LegacySubscriptions.Where(s => customerIds.Contains(s.CustomerId)).ExecuteDeleteAsync(cancellationToken);
         await db.Customers.Where(c => c.PartnerTenantId == DemoIds.ScaleTenantId).ExecuteDeleteAsync(cancellationToken);
+        await db.Notifications.Where(n => n.PartnerTenantId == DemoIds.ScaleTenantId).ExecuteDeleteAsync(cancellationToken);
     }
 
     private static async Task EnsurePartnerAndCatalogAsync(PortalDbContext db, CancellationToken cancellationToken)
@@ -222,6 +285,86 @@ public sealed partial class ScaleDataGenerator(IServiceScopeFactory scopes, Time
         }
     }
 
+    /// <summary>
+    /// Up to <paramref name="count"/> migrations of the customer's free active bases (each with its active add-ons),
+    /// requested over the last 200 days and run through the domain's lifecycle: 50% completed (with their New
+    /// Commerce subscriptions), 35% failed while active (the subscription stays free for a later attempt), 10% failed
+    /// once suspended and reverted, 5% still in flight. Then a schedule on renewal for one free active base.
+    /// </summary>
+    private static void AddHistory(Random random, List<LegacySubscription> subscriptions, int count, DateTimeOffset now, ScaleHistory into)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var free = subscriptions.Where(s => s.Status == LegacySubscriptionStatus.Active && !s.IsAddOn && !s.IsBeingProcessed && MappingOf(s) is not null).ToList();
+            if (free.Count == 0)
+            {
+                break;
+            }
+
+            var head = free[random.Next(free.Count)];
+            var members = subscriptions.Where(s => s == head || (s.ParentSubscriptionId == head.Id && s.Status == LegacySubscriptionStatus.Active && MappingOf(s) is not null)).ToList();
+            var lines = members.Select(m => new MigrationLine(m.Id, m.ParentSubscriptionId, MappingOf(m)!.CatalogItemId, MigrationTarget.CarryOver(m))).ToList();
+            var requestedAt = now.AddMinutes(-random.Next(60, 200 * 24 * 60));
+            var migration = Migration.Request(NewId(random), head.CustomerId, lines, members, requestedAt, externalReferenceId: random.NextDouble() < 0.3 ? $"PO-{random.Next(100_000):D5}" : null);
+            var outcome = random.NextDouble();
+            if (outcome < 0.50)
+            {
+                migration.Begin(members);
+                foreach (var member in members)
+                {
+                    var line = lines.Single(l => l.LegacySubscriptionId == member.Id);
+                    var nce = NceSubscription.Create(
+                        NewId(random),
+                        member.CustomerId,
+                        line.CatalogItemId,
+                        member.FriendlyName,
+                        line.Target.Quantity,
+                        line.Target.Term,
+                        line.Target.Billing,
+                        requestedAt.AddMinutes(40),
+                        TermDates.EndInstant(EligibilityEvaluator.NceEndDate(member, line.Target, requestedAt)),
+                        requestedAt.AddMinutes(40),
+                        member.Id);
+                    into.Nce.Add(nce);
+                    migration.RecordNceSubscriptionCreated(member.Id, nce.Id, requestedAt.AddMinutes(40));
+                    migration.RecordProvisioned(member.Id, requestedAt.AddMinutes(55));
+                }
+
+                migration.Complete(members, requestedAt.AddMinutes(62));
+            }
+            else if (outcome < 0.85)
+            {
+                migration.Fail(members, "InvalidQuantity", "Partner Center refused the seat count at the time.", requestedAt.AddMinutes(5));
+            }
+            else if (outcome < 0.95)
+            {
+                migration.Begin(members);
+                migration.Fail(members, "ProvisioningFailed", "The New Commerce subscription could not be provisioned.", requestedAt.AddMinutes(30));
+                migration.Revert(members, requestedAt + Migration.ResolutionWindow);
+            }
+
+            into.Migrations.Add(migration);
+        }
+
+        var renewing = subscriptions.Where(s => s.Status == LegacySubscriptionStatus.Active && !s.IsAddOn && !s.IsBeingProcessed && s.TermEnd > now.AddDays(2) && MappingOf(s) is not null).ToList();
+        if (renewing.Count > 0)
+        {
+            var head = renewing[random.Next(renewing.Count)];
+            var lines = subscriptions
+                .Where(s => s == head || (s.ParentSubscriptionId == head.Id && s.Status == LegacySubscriptionStatus.Active && MappingOf(s) is not null))
+                .Select(m => new MigrationLine(m.Id, m.ParentSubscriptionId, MappingOf(m)!.CatalogItemId, MigrationTarget.CarryOver(m)))
+                .ToList();
+            var scheduled = ScheduleBook.SchedulePartnerMigration([], NewId(random), head.CustomerId, head.Id, head.TermEnd, ScheduleTiming.OnRenewal, lines, now.AddDays(-random.Next(1, 30)));
+            if (scheduled.Schedule is { } schedule)
+            {
+                into.Schedules.Add(schedule);
+            }
+        }
+    }
+
+    private static NceProductMapping? MappingOf(LegacySubscription subscription) =>
+        DemoCatalog.All.FirstOrDefault(o => o.Id == subscription.OfferId) is { MigrationEnabled: true, Mapping: { } mapping } ? mapping : null;
+
     private static LegacyOffer PickBase(Random random)
     {
         var pick = random.Next(TotalWeight);
@@ -250,6 +393,32 @@ public sealed partial class ScaleDataGenerator(IServiceScopeFactory scopes, Time
     }
 
     private static string Capitalized(string word) => char.ToUpperInvariant(word[0]) + word[1..];
+
+    /// <summary>The migrations, schedules and New Commerce subscriptions of a batch of customers, and the running totals.</summary>
+    private sealed class ScaleHistory
+    {
+        public List<Migration> Migrations { get; } = [];
+
+        public List<MigrationSchedule> Schedules { get; } = [];
+
+        public List<NceSubscription> Nce { get; } = [];
+
+        public int MigrationCount { get; private set; }
+
+        public int EventCount { get; private set; }
+
+        public int ScheduleCount { get; private set; }
+
+        public int NceCount { get; private set; }
+
+        public void Add(ScaleHistory batch)
+        {
+            MigrationCount += batch.Migrations.Count;
+            EventCount += batch.Migrations.Sum(m => m.Events.Count);
+            ScheduleCount += batch.Schedules.Count;
+            NceCount += batch.Nce.Count;
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scale data generated: {Customers} customers and {Subscriptions} legacy subscriptions for Scale Test Partner in {Seconds:F1} s (seed {Seed})")]
     private static partial void LogGenerated(ILogger logger, int customers, int subscriptions, double seconds, int seed);

@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Portal.Hosting;
 using Portal.Persistence;
 
 namespace Portal.Demo;
 
 /// <summary>
 /// Generates the scale data set without serving:
-/// <c>dotnet run --project Portal --no-launch-profile -- seed-scale --customers 10000 --subscriptions-per-customer 10</c>.
-/// Options: <c>--seed N</c> (default 20260101), <c>--replace</c> (drop the Scale Test Partner's customers first).
+/// <c>dotnet run --project Portal --no-launch-profile -- seed-scale --customers 10000 --subscriptions-per-customer 10 --migrations-per-customer 10</c>.
+/// Options: <c>--migrations-per-customer N</c> (default 0: migrations with their events, a schedule and the New
+/// Commerce subscriptions of the completed ones), <c>--seed N</c> (default 20260101), <c>--replace</c> (drop the Scale Test Partner's customers first).
 /// Any other argument is configuration, as for the app (e.g. <c>--Database:Provider PostgreSQL</c>).
 /// </summary>
 public static class ScaleSeedCommand
@@ -35,6 +37,9 @@ public static class ScaleSeedCommand
                 case "--subscriptions-per-customer":
                     options.SubscriptionsPerCustomer = ReadNumber(args, ++i);
                     break;
+                case "--migrations-per-customer":
+                    options.MigrationsPerCustomer = ReadNumber(args, ++i);
+                    break;
                 case "--seed":
                     options.Seed = ReadNumber(args, ++i);
                     break;
@@ -48,17 +53,12 @@ public static class ScaleSeedCommand
         }
 
         // The app's own configuration (appsettings, environment, command line) and store registration, nothing else.
-        var builder = WebApplication.CreateBuilder(configurationArgs.ToArray());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddPortalPersistence(builder.Configuration, builder.Environment.ContentRootPath);
+        var builder = CommandHost.CreateBuilder(configurationArgs.ToArray());
         builder.Services.AddPortalDemo(builder.Configuration);
         await using var app = builder.Build();
 
         var total = Stopwatch.StartNew();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.MigrateAsync();
-        }
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
         var result = await app.Services.GetRequiredService<ScaleDataGenerator>().GenerateAsync(options, replace, CancellationToken.None);
         if (result.Skipped)
@@ -72,7 +72,7 @@ public static class ScaleSeedCommand
 
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Scale Test Partner: {result.Customers:N0} customers and {result.LegacySubscriptions:N0} legacy subscriptions generated and stored in {result.Elapsed.TotalSeconds:F1} s ({total.Elapsed.TotalSeconds:F1} s with the schema check; seed {options.Seed})."));
+            $"Scale Test Partner: {result.Customers:N0} customers and {result.LegacySubscriptions:N0} legacy subscriptions generated, with {result.Migrations:N0} migrations ({result.MigrationEvents:N0} events), {result.Schedules:N0} schedules and {result.NceSubscriptions:N0} New Commerce subscriptions, stored in {result.Elapsed.TotalSeconds:F1} s ({total.Elapsed.TotalSeconds:F1} s with the schema check; seed {options.Seed})."));
         return true;
     }
 

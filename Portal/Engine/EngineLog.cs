@@ -20,4 +20,22 @@ internal static partial class EngineLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine worker {Holder} started, polling every {Interval}")]
     public static partial void WorkerStarted(ILogger logger, string holder, TimeSpan interval);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Migration {MigrationId} moved from {From} to {To}")]
+    public static partial void MigrationMoved(ILogger logger, Guid migrationId, Domain.Migrations.MigrationPhase from, Domain.Migrations.MigrationPhase to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {ScheduleId} ran: migration {MigrationId} created")]
+    public static partial void ScheduleRan(ILogger logger, Guid scheduleId, Guid migrationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {ScheduleId} failed: {Code}")]
+    public static partial void ScheduleFailed(ILogger logger, Guid scheduleId, string code);
+
+    /// <summary>Every line logged while a migration is worked on carries its id (and its partner's): log scopes (ADR-021).</summary>
+    public static IDisposable? MigrationScope(ILogger logger, Guid migrationId, Guid? partnerTenantId = null) =>
+        logger.BeginScope(partnerTenantId is { } partner
+            ? new Dictionary<string, object> { ["MigrationId"] = migrationId, ["PartnerTenantId"] = partner }
+            : new Dictionary<string, object> { ["MigrationId"] = migrationId });
+
+    public static IDisposable? ScheduleScope(ILogger logger, Guid scheduleId, Guid partnerTenantId) =>
+        logger.BeginScope(new Dictionary<string, object> { ["ScheduleId"] = scheduleId, ["PartnerTenantId"] = partnerTenantId });
 }

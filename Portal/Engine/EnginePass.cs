@@ -22,7 +22,7 @@ public sealed record PassReport(int SchedulesRun, int SchedulesFailed, int Micro
 /// expired mid-way) is refused by the store rather than applied twice. Each partner's work runs at the partner's
 /// own now (<see cref="PartnerClock"/>).
 /// </summary>
-public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, TimeProvider time, ILogger<EnginePass> logger)
+public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, EngineMetrics metrics, TimeProvider time, ILogger<EnginePass> logger)
 {
     public const string SystemActor = "system";
     public const string MicrosoftActor = "Microsoft";
@@ -73,6 +73,8 @@ public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, T
                 .ToList();
         }
 
+        metrics.SchedulesDue(due.Count);
+
         var (run, failed) = (0, 0);
         foreach (var (id, partner) in due)
         {
@@ -87,6 +89,7 @@ public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, T
     /// <summary>Runs one due schedule through the desk: true = migration started, false = schedule failed, null = nothing to do.</summary>
     private async Task<bool?> RunScheduleAsync(Guid scheduleId, Guid partnerTenantId, DateTimeOffset now, CancellationToken ct)
     {
+        using var logScope = EngineLog.ScheduleScope(logger, scheduleId, partnerTenantId);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var desk = scope.ServiceProvider.GetRequiredService<MigrationDesk>();
@@ -112,6 +115,8 @@ public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, T
         var answer = await desk.CreateAsync(partnerTenantId, schedule.CustomerId, request, origin, m => schedule.MarkCompleted(m.Id, now), ct);
         if (answer.IsDone)
         {
+            using var migrationScope = EngineLog.MigrationScope(logger, answer.Value!.Id);
+            EngineLog.ScheduleRan(logger, scheduleId, answer.Value.Id);
             return true;
         }
 
@@ -143,6 +148,7 @@ public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, T
         }
 
         await failDb.SaveChangesAsync(ct);
+        EngineLog.ScheduleFailed(logger, scheduleId, code);
         return false;
     }
 
@@ -234,6 +240,7 @@ public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, T
                 where m.Members.Any(member => member.HoldsSubscription)
                 orderby m.RequestedAt
                 select new { m.Id, c.PartnerTenantId }).ToListAsync(ct);
+            metrics.MigrationsInFlight(rows.Count);
             inFlight = rows
                 .Where(r => !_nextLook.TryGetValue(r.Id, out var next) || next <= clocks.For(r.PartnerTenantId))
                 .Select(r => (r.Id, r.PartnerTenantId))
@@ -260,6 +267,8 @@ public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, T
 
     private async Task<StepOutcome> AdvanceMigrationAsync(Guid migrationId, Guid partnerTenantId, DateTimeOffset now, CancellationToken ct)
     {
+        using var logScope = EngineLog.MigrationScope(logger, migrationId, partnerTenantId);
+        var started = time.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var backend = scope.ServiceProvider.GetRequiredService<ICommerceBackend>();
@@ -320,6 +329,20 @@ public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, T
         }
 
         await db.SaveChangesAsync(ct);
+        metrics.StepTook(time.GetElapsedTime(started), migration.Phase.ToString());
+        if (migration.Phase != before.Phase)
+        {
+            EngineLog.MigrationMoved(logger, migrationId, before.Phase, migration.Phase);
+            if (migration.Phase == MigrationPhase.Completed)
+            {
+                metrics.MigrationCompleted();
+            }
+            else if (migration.Phase is MigrationPhase.FailedLegacyActive or MigrationPhase.FailedLegacySuspended)
+            {
+                metrics.MigrationFailed(migration.Phase.ToString());
+            }
+        }
+
         return outcome;
     }
 

@@ -15,12 +15,16 @@ public static class EngineRegistration
         services.AddScoped<PartnerClock>();
         services.AddScoped<MigrationDesk>();
         services.AddScoped<ScheduleDesk>();
+        services.AddScoped<RenewalCalendarQuery>();
         services.AddScoped<FailedMigrationDesk>();
 
         // The simulated New Commerce unless another backend (Partner Center over HTTP) is registered.
         services.TryAddSingleton<ICommerceBackend, Simulation.SimulatedNewCommerce>();
         services.AddSingleton<WorkClaims>();
         services.AddSingleton<EnginePass>();
+        services.AddMetrics(); // IMeterFactory; idempotent, and already there in a web host
+        services.AddSingleton<EngineMetrics>();
+        services.TryAddSingleton<Operations.WorkerHeartbeats>();
         if (options.Worker.Enabled)
         {
             services.AddHostedService<EngineWorker>();

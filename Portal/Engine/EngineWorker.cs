@@ -1,7 +1,9 @@
+using Portal.Operations;
+
 namespace Portal.Engine;
 
 /// <summary>The hosted worker: one <see cref="EnginePass"/> every poll interval, in every instance (ADR-007).</summary>
-public sealed class EngineWorker(EnginePass pass, WorkClaims claims, EngineOptions options, TimeProvider time, ILogger<EngineWorker> logger) : BackgroundService
+public sealed class EngineWorker(EnginePass pass, WorkClaims claims, EngineOptions options, WorkerHeartbeats heartbeats, TimeProvider time, ILogger<EngineWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -12,6 +14,7 @@ public sealed class EngineWorker(EnginePass pass, WorkClaims claims, EngineOptio
             try
             {
                 await pass.RunOnceAsync(stoppingToken);
+                heartbeats.Beat(WorkerHeartbeats.Engine); // the readiness check sees the worker pass (ADR-021)
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

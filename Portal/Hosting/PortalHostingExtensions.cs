@@ -2,36 +2,34 @@ using Portal.Accounts;
 using Portal.Api;
 using Portal.Components;
 using Portal.Csv;
+using Portal.Dashboard;
 using Portal.Demo;
 using Portal.Migrations.Wizard;
+using Portal.Operations;
 using Portal.Engine;
+using Portal.Instances;
 using Portal.PartnerCenter;
 using Portal.Persistence;
 using Portal.Webhooks;
 using Portal.Subscriptions;
 using Portal.Publishing;
-using Serilog;
 
 namespace Portal.Hosting;
 
 /// <summary>Wiring shared by <c>Program</c> and the test hosts, so both run the same app.</summary>
 public static class PortalHostingExtensions
 {
-    public static WebApplicationBuilder AddPortalLogging(this WebApplicationBuilder builder)
-    {
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(
-            new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(),
-            dispose: true);
-        return builder;
-    }
-
     public static IServiceCollection AddPortalServices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddPortalLogging(configuration);
+        services.AddPortalHealth(configuration);
+        services.AddPortalTelemetry(configuration);
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
-        services.AddPortalAccounts();
+        services.AddPortalAccounts(configuration);
+        services.AddPortalInstances(); // the key ring and the token cache in the database, shared by every instance
         services.AddPortalEngine(configuration);
+        services.AddPortalDashboard(configuration); // after the engine: its background pass claims work like the engine
         services.AddPortalSubscriptionPages();
         services.AddPortalWizard();
         services.AddPortalDemo(configuration); // after persistence and accounts: its seeder needs the schema and the roles
@@ -48,6 +46,7 @@ public static class PortalHostingExtensions
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        app.UsePartnerCenterBasePath(); // first: /v1/... becomes /api/v1/... before routing (which it places)
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -57,6 +56,7 @@ public static class PortalHostingExtensions
         // A fresh scope: the page that set the status has already used this request's component renderer.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStaticFiles();
+        app.UsePortalRequestLogging(); // after the static files: one line per page or API call, with who made it
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -68,6 +68,8 @@ public static class PortalHostingExtensions
         app.MapPortalWebhooks();
         app.MapPortalCsv();
         app.MapPortalPublishing();
+        app.MapPortalHealth();
+        app.MapPortalTelemetry();
         return app;
     }
 }

@@ -20,6 +20,7 @@ public sealed class MigrationDesk(
     PortalDbContext db,
     PartnerClock clock,
     IEnumerable<IEngineEvents> events,
+    EngineMetrics metrics,
     ILogger<MigrationDesk> logger)
 {
     /// <summary>The customer with everything eligibility needs, at the partner's now; null when not this partner's.</summary>
@@ -153,6 +154,7 @@ public sealed class MigrationDesk(
 
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            metrics.MigrationStarted();
             return DeskAnswer<Migration>.Done(migration);
         }
         catch (DomainException e)

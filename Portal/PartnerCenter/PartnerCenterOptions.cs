@@ -12,9 +12,6 @@ public sealed class PartnerCenterOptions
     /// <summary>The named <see cref="HttpClient"/> for API calls.</summary>
     public const string HttpClientName = "Portal.PartnerCenter";
 
-    /// <summary>The named <see cref="HttpClient"/> MSAL uses to reach Entra ID (tests make it trust their fake authority).</summary>
-    public const string TokenHttpClientName = "Portal.PartnerCenter.Entra";
-
     /// <summary>The API's base address; paths are relative to it (<c>v1/customers/...</c>).</summary>
     public Uri ApiBase { get; set; } = new("https://api.partnercenter.microsoft.com/");
 
@@ -30,10 +27,23 @@ public sealed class PartnerCenterOptions
     public string Scope { get; set; } = "https://api.partnercenter.microsoft.com/.default";
 
     /// <summary>
-    /// App+user: a refresh token of a partner user (the secure application model's consent step gives one). Empty:
-    /// app-only tokens through the client credentials grant.
+    /// App+user: the Entra object id of the partner user whose delegated tokens call Partner Center. That person signs
+    /// in to the portal with Microsoft once (the <c>Entra</c> app registration, asking for <see cref="UserScope"/>);
+    /// the refresh token then lives in the token cache. Empty: app-only tokens through the client credentials grant.
     /// </summary>
-    public string? RefreshToken { get; set; }
+    public string? UserObjectId { get; set; }
+
+    /// <summary>The home tenant of <see cref="UserObjectId"/>; the partner's own tenant when empty.</summary>
+    public string? UserTenantId
+    {
+        get => string.IsNullOrWhiteSpace(_userTenantId) ? TenantId : _userTenantId;
+        set => _userTenantId = value;
+    }
+
+    private string? _userTenantId;
+
+    /// <summary>The delegated scope of app+user tokens.</summary>
+    public string UserScope { get; set; } = "https://api.partnercenter.microsoft.com/user_impersonation";
 
     /// <summary>Retries after a 429, a 5xx, a timed-out attempt or a lost connection, before the call fails (a create: only after a 429).</summary>
     public int MaxRetries { get; set; } = 4;
@@ -74,14 +84,7 @@ public sealed class PartnerCenterOptions
     /// <summary>Calls that may wait for room in one window; one more is refused at once.</summary>
     public int LimitQueue { get; set; } = 10_000;
 
-    /// <summary>A token is renewed this long before it expires.</summary>
-    public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(5);
+    public bool IsAppPlusUser => !string.IsNullOrWhiteSpace(UserObjectId);
 
-    public bool IsAppPlusUser => !string.IsNullOrWhiteSpace(RefreshToken);
-
-    public Uri Authority => new($"{Instance.TrimEnd('/')}/{TenantId.Trim('/')}/");
-
-    /// <summary>Microsoft's own sign-in host: MSAL validates it; any other (a test's fake) is used as configured.</summary>
-    public bool IsMicrosoftCloud => Uri.TryCreate(Instance, UriKind.Absolute, out var uri)
-        && uri.Host.EndsWith("microsoftonline.com", StringComparison.OrdinalIgnoreCase);
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret) && !string.IsNullOrWhiteSpace(TenantId);
 }

@@ -1,104 +1,64 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Abstractions;
 using Microsoft.Identity.Client;
+using Microsoft.Identity.Web;
+using Portal.Accounts.Entra;
 
 namespace Portal.PartnerCenter;
 
 /// <summary>
-/// Access tokens for Partner Center from Microsoft Entra ID through MSAL: app-only (client credentials) or app+user
-/// (a partner user's refresh token, then MSAL's cached account). A token is kept until
-/// <see cref="PartnerCenterOptions.TokenRenewalMargin"/> before it expires, judged by the injected clock; then MSAL is
-/// asked for a fresh one (forced, so MSAL's own cache, which reads the system clock, cannot answer instead).
+/// Access tokens for Partner Center through Microsoft.Identity.Web's token acquisition (ADR-019), cached in the
+/// distributed token cache in the database, so every instance reuses them and MSAL renews them before they expire:
+/// <list type="bullet">
+/// <item>app-only (client credentials) with the <c>PartnerCenter</c> app registration;</item>
+/// <item>app+user when <see cref="PartnerCenterOptions.UserObjectId"/> is set: the tokens of that partner user, who signed
+/// in to the portal with Microsoft (same app registration as <c>Entra</c>) and consented to Partner Center's scope; MSAL
+/// refreshes them from the cached refresh token, on any instance, with nobody signed in.</item>
+/// </list>
 /// </summary>
-public sealed class PartnerCenterTokens : IMsalHttpClientFactory, IDisposable
+public sealed class PartnerCenterTokens(IOptions<PartnerCenterOptions> options, IServiceProvider services)
 {
-    private readonly PartnerCenterOptions _options;
-    private readonly IHttpClientFactory _httpClients;
-    private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Lazy<IConfidentialClientApplication> _application;
-    private (string Token, DateTimeOffset ExpiresOn)? _cached;
-    private IAccount? _account;
+    /// <summary>The name of the app-only application options (<see cref="MicrosoftIdentityApplicationOptions"/>).</summary>
+    public const string AppOnly = "PartnerCenter";
 
-    public PartnerCenterTokens(IOptions<PartnerCenterOptions> options, IHttpClientFactory httpClients, TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        _httpClients = httpClients;
-        _time = time;
-        _application = new(Build);
-    }
+    private int _forceRefresh;
 
-    public HttpClient GetHttpClient() => _httpClients.CreateClient(PartnerCenterOptions.TokenHttpClientName);
-
-    /// <summary>A valid access token, from the cache when it still has more than the renewal margin to live.</summary>
+    /// <summary>A valid access token; from the token cache unless it expires within MSAL's five minutes or was refused.</summary>
     public async Task<string> GetAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        var value = options.Value;
+        var forceRefresh = Interlocked.Exchange(ref _forceRefresh, 0) == 1;
         try
         {
-            if (_cached is { } cached && cached.ExpiresOn - _options.TokenRenewalMargin > _time.GetUtcNow())
+            if (value.IsAppPlusUser)
             {
-                return cached.Token;
+                var user = ClaimsPrincipalFactory.FromHomeTenantIdAndHomeObjectId(value.UserTenantId!, value.UserObjectId!);
+                return await services.GetRequiredService<ITokenAcquisition>().GetAccessTokenForUserAsync(
+                    [value.UserScope], EntraOptions.Scheme, tenantId: value.UserTenantId, userFlow: null, user: user,
+                    tokenAcquisitionOptions: new TokenAcquisitionOptions { ForceRefresh = forceRefresh, CancellationToken = cancellationToken });
             }
 
-            var result = await AcquireAsync(cancellationToken);
-            _account = result.Account ?? _account;
-            _cached = (result.AccessToken, result.ExpiresOn);
-            return result.AccessToken;
+            if (!value.IsConfigured)
+            {
+                throw new PartnerCenterException("Partner Center is not configured: set PartnerCenter:TenantId, PartnerCenter:ClientId and PartnerCenter:ClientSecret.");
+            }
+
+            var acquirer = services.GetRequiredService<ITokenAcquirerFactory>().GetTokenAcquirer(AppOnly);
+            var result = await acquirer.GetTokenForAppAsync(value.Scope, new AcquireTokenOptions { ForceRefresh = forceRefresh }, cancellationToken);
+            return result.AccessToken ?? throw new PartnerCenterException("Microsoft Entra ID answered without a Partner Center access token.");
         }
-        finally
+        catch (Exception e) when (e is MsalUiRequiredException or MicrosoftIdentityWebChallengeUserException)
         {
-            _gate.Release();
-        }
-    }
-
-    /// <summary>Forgets the cached token (Partner Center answered 401: revoked or expired early).</summary>
-    public void Invalidate()
-    {
-        _gate.Wait();
-        _cached = null;
-        _gate.Release();
-    }
-
-    private async Task<AuthenticationResult> AcquireAsync(CancellationToken cancellationToken)
-    {
-        string[] scopes = [_options.Scope];
-        try
-        {
-            if (!_options.IsAppPlusUser)
-            {
-                return await _application.Value.AcquireTokenForClient(scopes).WithForceRefresh(true).ExecuteAsync(cancellationToken);
-            }
-
-            if (_account is not null)
-            {
-                return await _application.Value.AcquireTokenSilent(scopes, _account).WithForceRefresh(true).ExecuteAsync(cancellationToken);
-            }
-
-            return await ((IByRefreshToken)_application.Value).AcquireTokenByRefreshToken(scopes, _options.RefreshToken).ExecuteAsync(cancellationToken);
+            throw new PartnerCenterException(
+                $"No Partner Center token for the partner user {value.UserObjectId} (app+user): they have not signed in to this portal with Microsoft and consented to {value.UserScope}, or must sign in again: {e.Message}", e);
         }
         catch (MsalException e)
         {
             throw new PartnerCenterException(
-                $"No Partner Center token from Microsoft Entra ID ({(_options.IsAppPlusUser ? "app+user" : "app-only")}): {e.ErrorCode}: {e.Message}", e);
+                $"No Partner Center token from Microsoft Entra ID ({(value.IsAppPlusUser ? "app+user" : "app-only")}): {e.ErrorCode}: {e.Message}", e);
         }
     }
 
-    private IConfidentialClientApplication Build()
-    {
-        if (string.IsNullOrWhiteSpace(_options.ClientId) || string.IsNullOrWhiteSpace(_options.ClientSecret) || string.IsNullOrWhiteSpace(_options.TenantId))
-        {
-            throw new PartnerCenterException("Partner Center is not configured: set PartnerCenter:TenantId, PartnerCenter:ClientId and PartnerCenter:ClientSecret.");
-        }
-
-        var builder = ConfidentialClientApplicationBuilder.Create(_options.ClientId)
-            .WithClientSecret(_options.ClientSecret)
-            .WithHttpClientFactory(this);
-        builder = _options.IsMicrosoftCloud
-            ? builder.WithAuthority(_options.Authority.AbsoluteUri)
-            : builder.WithAuthority(_options.Authority.AbsoluteUri, validateAuthority: false).WithInstanceDiscovery(false);
-        return builder.Build();
-    }
-
-    public void Dispose() => _gate.Dispose();
+    /// <summary>Partner Center answered 401 (revoked, or expired early): the next token is fetched anew.</summary>
+    public void Invalidate() => Interlocked.Exchange(ref _forceRefresh, 1);
 }

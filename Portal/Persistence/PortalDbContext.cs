@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -20,10 +21,12 @@ namespace Portal.Persistence;
 
 /// <summary>
 /// The portal's store: the domain's aggregates, mapped by one configuration class each (see Configurations/),
-/// plus accounts, API keys, webhooks and the audit log. Runs on SQLite (default) and PostgreSQL.
+/// plus accounts, API keys, webhooks and the audit log. Runs on SQLite (default) and PostgreSQL, through one
+/// subclass per provider (<see cref="SqlitePortalDbContext"/>, <see cref="PostgresPortalDbContext"/>) that owns
+/// that provider's generated migrations (ADR-020). Code asks for a <see cref="PortalDbContext"/>.
 /// </summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
-    : IdentityDbContext<PortalUser, PortalRole, Guid>(options)
+public abstract class PortalDbContext(DbContextOptions options)
+    : IdentityDbContext<PortalUser, PortalRole, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>Shadow property that every optimistically concurrent aggregate carries; bumped on each save.</summary>
     public const string VersionProperty = "Version";
@@ -78,22 +81,40 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Engine.WorkClaim> WorkClaims => Set<Engine.WorkClaim>();
 
+    public DbSet<Api.ApiRateCounter> ApiRateCounters => Set<Api.ApiRateCounter>();
+
     public DbSet<Engine.ClosedCancellationWindow> ClosedCancellationWindows => Set<Engine.ClosedCancellationWindow>();
 
     public DbSet<Engine.Simulation.BilledPeriodRecord> BilledPeriods => Set<Engine.Simulation.BilledPeriodRecord>();
+
+    public DbSet<Dashboard.CustomerEligibilityFigure> EligibilityFigures => Set<Dashboard.CustomerEligibilityFigure>();
+
+    /// <summary>The ASP.NET Core Data Protection key ring every instance shares (ADR-019).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Identity.Web's distributed token cache (<see cref="Instances.DatabaseTokenCache"/>).</summary>
+    public DbSet<Instances.TokenCacheEntry> TokenCache => Set<Instances.TokenCacheEntry>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BeforeSave();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var invalidation = BeforeSave();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        invalidation?.Apply(this);
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BeforeSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var invalidation = BeforeSave();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (invalidation is not null)
+        {
+            await invalidation.ApplyAsync(this, cancellationToken);
+        }
+
+        return saved;
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -122,11 +143,13 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
         }
     }
 
-    private void BeforeSave()
+    /// <summary>Prepares the save; answers the stored eligibility figures it makes stale (ADR-022), marked once it is saved.</summary>
+    private Dashboard.EligibilityFigureInvalidation? BeforeSave()
     {
         var entries = ChangeTracker.Entries().ToList();
         NumberNewMigrationEvents(entries);
         BumpVersions(entries);
+        return Dashboard.EligibilityFigureInvalidation.Collect(this, entries);
     }
 
     /// <summary>Gives each new event its position in its migration's list, which is the order it was recorded in.</summary>

@@ -4,8 +4,8 @@ namespace Portal.Persistence;
 
 /// <summary>
 /// Prints the SQL that creates the current model's schema on one provider:
-/// <c>dotnet run --project Portal -- schema-script Sqlite|PostgreSQL</c>. Used to write the SQL of a new
-/// migration (see docs/decisions/ADR-005-schema-migrations.md); needs no database.
+/// <c>dotnet run --project Portal -- schema-script Sqlite|PostgreSQL</c>; needs no database. Migrations are
+/// generated with <c>scripts/add-migration.sh</c> (ADR-020); this shows the whole schema they build.
 /// </summary>
 public static class SchemaScript
 {

@@ -37,7 +37,7 @@ public static class PublishingEndpoints
         publisher.MapPost("/arrange", async (string publisherId, [FromForm] string? slot, [FromForm] string? operatorName, PublisherDesk desk, CurrentPartner partner) =>
             Back(publisherId, await desk.ArrangeAsync(partner.TenantId, publisherId, ParseInstant(slot), operatorName, Actor(partner.User)),
                 "Arranged time recorded. The publishing account's owner must still confirm it, at least 24 hours before it starts."))
-            .RequireAuthorization(PortalPolicies.Administer);
+            .RequireAuthorization(PortalPolicies.OperatePublishing);
         publisher.MapPost("/rehearse", async (string publisherId, [FromForm] string? confirm, PublisherDesk desk, CurrentPartner partner) =>
             Back(publisherId, await desk.RehearseNowAsync(partner.TenantId, publisherId, Actor(partner.User)), "Rehearsal finished: the migration completed."))
             .RequireAuthorization(PortalPolicies.Migrate);

@@ -11,10 +11,13 @@ public sealed class PartnerClockException(string message) : InvalidOperationExce
 /// <summary>
 /// The time a partner lives in: real time (<see cref="TimeProvider"/>) for Production partners; for Sandbox
 /// partners real time plus the offset they moved their clock forward by, so they can rehearse a renewal-date or
-/// Microsoft-led migration. The clock only moves forward.
+/// Microsoft-led migration. The clock only moves forward, and at most <see cref="HorizonYears"/> years ahead of real time.
 /// </summary>
 public sealed class PartnerClock(PortalDbContext db, TimeProvider time)
 {
+    /// <summary>How far ahead of real time a sandbox clock may go: enough to rehearse any term (36 months at most) and its renewal.</summary>
+    public const int HorizonYears = 5;
+
     /// <summary>The partner's now; real time for a Production partner or an unknown id.</summary>
     public async Task<DateTimeOffset> NowAsync(Guid partnerTenantId, CancellationToken ct)
     {
@@ -37,8 +40,22 @@ public sealed class PartnerClock(PortalDbContext db, TimeProvider time)
             throw new PartnerClockException("The sandbox clock only moves forward: give a positive amount of time.");
         }
 
-        return await SetAsync(partnerTenantId, await NowAsync(partnerTenantId, ct) + by, actor, ct);
+        var current = await NowAsync(partnerTenantId, ct);
+        var latest = LatestAllowed();
+        if (by > latest - current)
+        {
+            throw new PartnerClockException(current >= latest
+                ? $"The sandbox clock goes at most {HorizonYears} years ahead of real time, and it is already there ({current:yyyy-MM-dd HH:mm:ss} UTC): it cannot move further until real time catches up."
+                : $"The sandbox clock goes at most {HorizonYears} years ahead of real time: it is {current:yyyy-MM-dd HH:mm:ss} UTC, so it can move forward by at most {Amount(latest - current)} (to {latest:yyyy-MM-dd HH:mm:ss} UTC).");
+        }
+
+        return await SetAsync(partnerTenantId, current + by, actor, ct);
     }
+
+    private DateTimeOffset LatestAllowed() => time.GetUtcNow().AddYears(HorizonYears);
+
+    private static string Amount(TimeSpan span) =>
+        span.TotalDays >= 1 ? $"{Math.Floor(span.TotalDays):0} days" : $"{span:hh\\:mm\\:ss} (hours, minutes, seconds)";
 
     /// <summary>Sets a Sandbox partner's clock to <paramref name="now"/>, which must not be earlier than its current time.</summary>
     public async Task<DateTimeOffset> SetAsync(Guid partnerTenantId, DateTimeOffset now, string actor, CancellationToken ct)
@@ -58,6 +75,13 @@ public sealed class PartnerClock(PortalDbContext db, TimeProvider time)
         {
             throw new PartnerClockException(
                 $"The sandbox clock only moves forward: it is {current:yyyy-MM-dd HH:mm:ss} UTC, so {target:yyyy-MM-dd HH:mm:ss} UTC is in its past.");
+        }
+
+        var latest = real.AddYears(HorizonYears);
+        if (target > latest)
+        {
+            throw new PartnerClockException(
+                $"The sandbox clock goes at most {HorizonYears} years ahead of real time: the latest it can be set to is {latest:yyyy-MM-dd HH:mm:ss} UTC, so {target:yyyy-MM-dd HH:mm:ss} UTC is too far.");
         }
 
         if (setting is null)

@@ -3,8 +3,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Operations;
 using Portal.Persistence;
 
 namespace Portal.Webhooks;
@@ -19,6 +21,7 @@ public sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes,
     IHttpClientFactory httpClients,
     WebhookSecrets secrets,
+    WorkerHeartbeats heartbeats,
     TimeProvider time,
     IOptions<WebhookOptions> options,
     ILogger<WebhookDispatcher> logger) : BackgroundService
@@ -39,6 +42,7 @@ public sealed partial class WebhookDispatcher(
             try
             {
                 sent = await RunOnceAsync(stoppingToken);
+                heartbeats.Beat(WorkerHeartbeats.Webhooks); // the readiness check sees the dispatcher alive (ADR-021)
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -105,6 +109,7 @@ public sealed partial class WebhookDispatcher(
         }
 
         var delivery = row.Delivery;
+        using var logScope = logger.BeginScope(LogScopeOf(delivery));
         if (!row.IsActive)
         {
             delivery.Status = WebhookDeliveryStatus.Failed;
@@ -115,6 +120,7 @@ public sealed partial class WebhookDispatcher(
         {
             var result = await SendAsync(delivery, row.Url, row.ProtectedSecret, cancellationToken);
             Record(db, delivery, result);
+            LogAttempt(logger, delivery.Id, delivery.EventType, delivery.AttemptCount, result.StatusCode, result.Succeeded);
         }
 
         delivery.ClaimToken = null;
@@ -229,12 +235,44 @@ public sealed partial class WebhookDispatcher(
             }
             : null;
 
+    /// <summary>
+    /// The ids a log line about this delivery carries (ADR-021): the delivery, its partner, and the migration or schedule
+    /// the event reports, read from the payload's <c>data</c>. Never the endpoint's URL nor the secret.
+    /// </summary>
+    private static Dictionary<string, object> LogScopeOf(WebhookDelivery delivery)
+    {
+        var scope = new Dictionary<string, object> { ["DeliveryId"] = delivery.Id, ["PartnerTenantId"] = delivery.PartnerTenantId };
+        try
+        {
+            using var payload = JsonDocument.Parse(delivery.Payload);
+            if (payload.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var name in new[] { "migrationId", "scheduleId" })
+                {
+                    if (data.TryGetProperty(name, out var id) && id.TryGetGuid(out var value))
+                    {
+                        scope[char.ToUpperInvariant(name[0]) + name[1..]] = value;
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A payload is always our own JSON; without it the line still names the delivery.
+        }
+
+        return scope;
+    }
+
     private static string Truncate(string text) => text.Length <= 1000 ? text : text[..999] + "…";
 
     private sealed record AttemptResult(DateTimeOffset At, int? StatusCode, string? Error, TimeSpan Duration, TimeSpan? RetryAfter)
     {
         public bool Succeeded => Error is null;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {DeliveryId} ({EventType}) attempt {Attempt}: status {StatusCode}, delivered {Delivered}")]
+    private static partial void LogAttempt(ILogger logger, Guid deliveryId, string eventType, int attempt, int? statusCode, bool delivered);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A webhook dispatch round failed.")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Accounts;
 using Portal.Notifications;
 
@@ -16,6 +17,7 @@ public static class WebhooksRegistration
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan); // each attempt has its own timeout
         services.AddDataProtection();
         services.AddSingleton<WebhookSecrets>();
+        services.TryAddSingleton<Operations.WorkerHeartbeats>();
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<WebhookEngineEvents>();
         services.AddSingleton<Engine.IEngineEvents>(sp => sp.GetRequiredService<WebhookEngineEvents>());

@@ -18,7 +18,7 @@ public class RoleWalkTests(PortalFactory factory)
 {
     /// <summary>Pages anyone may open, signed in or not.</summary>
     private static readonly HashSet<string> PublicPages =
-        ["/", "/rules", "/not-found", "/error", "/account/sign-in", "/account/access-denied", "/account/entra/sign-in", "/account/entra/callback", "/account/entra/error"];
+        ["/", "/rules", "/not-found", "/error", "/account/sign-in", "/account/access-denied", "/account/entra/sign-in", "/account/entra/complete", "/account/entra/error"];
 
     /// <summary>Who each policy admits, as the issue states it (the walk checks the app's policies say the same).</summary>
     private static readonly Dictionary<string, string[]> Admits = new()
@@ -27,6 +27,7 @@ public class RoleWalkTests(PortalFactory factory)
         [PortalPolicies.Migrate] = [PortalRoles.GlobalAdmin, PortalRoles.AdminAgent, PortalRoles.SalesAgent],
         [PortalPolicies.ViewAudit] = [PortalRoles.GlobalAdmin, PortalRoles.AdminAgent],
         [PortalPolicies.Administer] = [PortalRoles.GlobalAdmin],
+        [PortalPolicies.OperatePublishing] = [PortalRoles.GlobalAdmin, PortalRoles.Operator],
     };
 
     [Fact]

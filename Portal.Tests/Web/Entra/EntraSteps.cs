@@ -44,7 +44,16 @@ public static class EntraSteps
         Assert.Equal(new Uri(entra.Portal.ServerAddress, "/account/entra/callback").AbsoluteUri, callback.GetLeftPart(UriPartial.Path));
         callback = alterCallback?.Invoke(callback) ?? callback;
 
-        var response = await (callbackBrowser ?? portal).GetAsync(callback);
+        var browser = callbackBrowser ?? portal;
+        var response = await browser.GetAsync(callback);
+
+        // The handler hands a validated identity on to the portal's own step, which finds the portal user.
+        if (response.Headers.Location is { } next && new Uri(entra.Portal.ServerAddress, next).AbsolutePath == "/account/entra/complete")
+        {
+            response.Dispose();
+            response = await browser.GetAsync(next);
+        }
+
         return new EntraSignInAttempt(authorize, callback, response, entra.Portal.ServerAddress);
     }
 

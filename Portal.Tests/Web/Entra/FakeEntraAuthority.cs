@@ -120,21 +120,51 @@ public sealed class FakeEntraAuthority : IAsyncDisposable
     public void SignInAs(string state, FakeEntraUser? user, FakeTokenFlaw flaw = FakeTokenFlaw.None, Guid? tamperAs = null) =>
         _chosen[state] = (user, flaw, tamperAs);
 
-    /// <summary>Trusts this authority's certificate, and only it: what the portal's Entra HTTP client uses in tests.</summary>
+    /// <summary>
+    /// Trusts this authority's certificate, and only it: what the portal's Entra HTTP client uses in tests. MSAL asks
+    /// Entra's own host for instance metadata (<c>/common/discovery/instance</c>) about any authority it does not know:
+    /// those requests are sent here too, so nothing ever leaves the machine.
+    /// </summary>
     public HttpMessageHandler CreateTrustingHandler(bool allowAutoRedirect = true)
     {
         var thumbprint = _certificate.GetCertHashString(HashAlgorithmName.SHA256);
-        return new HttpClientHandler
+        return new ToThisAuthority(Instance, new HttpClientHandler
         {
             AllowAutoRedirect = allowAutoRedirect,
             UseCookies = false,
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
                 certificate is not null && string.Equals(certificate.GetCertHashString(HashAlgorithmName.SHA256), thumbprint, StringComparison.OrdinalIgnoreCase),
-        };
+        });
+    }
+
+    /// <summary>Sends requests addressed to Microsoft's sign-in host to the fake instead.</summary>
+    private sealed class ToThisAuthority(Uri instance, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri is { Host: "login.microsoftonline.com" } uri)
+            {
+                request.RequestUri = new UriBuilder(uri) { Scheme = instance.Scheme, Host = instance.Host, Port = instance.Port }.Uri;
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     private void Map(WebApplication app)
     {
+        // MSAL's instance discovery: this authority is its own only alias.
+        app.MapGet("/common/discovery/instance", () =>
+        {
+            var host = Instance.Authority;
+            return Results.Json(new Dictionary<string, object>
+            {
+                ["tenant_discovery_endpoint"] = Url("common/v2.0/.well-known/openid-configuration"),
+                ["api-version"] = "1.1",
+                ["metadata"] = new[] { new Dictionary<string, object> { ["preferred_network"] = host, ["preferred_cache"] = host, ["aliases"] = new[] { host } } },
+            });
+        });
+
         app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = IssuerTemplate(tenant),
@@ -234,6 +264,8 @@ public sealed class FakeEntraAuthority : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _redeemed);
+            var refreshToken = $"refresh-{Guid.NewGuid():N}";
+            RefreshTokens[refreshToken] = issued.User;
             return Results.Json(new Dictionary<string, object>
             {
                 ["token_type"] = "Bearer",
@@ -241,7 +273,7 @@ public sealed class FakeEntraAuthority : IAsyncDisposable
                 ["expires_in"] = 3599,
                 ["ext_expires_in"] = 3599,
                 ["access_token"] = AccessToken(issued),
-                ["refresh_token"] = "fake-refresh-token",
+                ["refresh_token"] = refreshToken,
                 ["id_token"] = IdToken(issued),
                 ["client_info"] = Base64UrlEncoder.Encode(JsonSerializer.Serialize(new { uid = issued.User.ObjectId.ToString(), utid = issued.User.TenantId.ToString() })),
             });

@@ -17,7 +17,7 @@ public static class FailedMigrationRoutes
         api.MapPost("/customers/{customerId:guid}/migrations/newcommerce/{migrationId:guid}/retry", RetryAsync)
             .WithTags("Migrations")
             .RequireAuthorization(ApiAuthentication.Policy(PortalPolicies.Migrate))
-            .RequireRateLimiting(ApiRateLimits.Create)
+            .RequireApiLimit(ApiRateLimits.Create)
             .WithName("RetryMigration")
             .WithSummary("Starts a new migration with the same members and targets as a migration that failed while the legacy subscription stayed Active (or was reverted); eligibility is checked again. Retrying the same migration twice answers the first retry.")
             .Produces<MigrationResource>(201)

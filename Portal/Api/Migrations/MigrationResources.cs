@@ -6,10 +6,14 @@ using Portal.Migrations;
 namespace Portal.Api.Migrations;
 
 /// <summary>
-/// An eligibility error as Partner Center's migration tools give it: its reason code (0-12, null for reasons the
-/// seed names without a number), the reason's name, and a description with what to do about it.
+/// An eligibility error as Partner Center gives it: its reason code (Partner Center's 0-12, or the portal's own number
+/// from 1001 for reasons the seed names without one, see <see cref="EligibilityCodes"/>), the reason's name, and a
+/// description with what to do about it.
 /// </summary>
-public sealed record EligibilityError(int? Code, string Name, string Description);
+public sealed record EligibilityError(int Code, string Name, string Description)
+{
+    public static EligibilityError From(EligibilityReason reason, string description) => new(EligibilityCodes.Of(reason), reason.Name, description);
+}
 
 /// <summary>Partner Center's validate answer for one member.</summary>
 public sealed record ValidationMember(
@@ -51,7 +55,7 @@ public sealed record ValidationResource(
 
     public static IReadOnlyList<EligibilityError> ErrorsOf(BundleEligibility eligibility) =>
         eligibility.IneligibleMembers
-            .SelectMany(m => m.Reasons.Select(r => new EligibilityError(r.Code, r.Name, $"{m.FriendlyName}: {r.Description} {r.Guidance}".Trim())))
+            .SelectMany(m => m.Reasons.Select(r => EligibilityError.From(r, $"{m.FriendlyName}: {r.Description} {r.Guidance}".Trim())))
             .ToList();
 
     private static ValidationMember Member(MemberEligibility member) => new(
@@ -62,7 +66,7 @@ public sealed record ValidationResource(
         ApiText.Term(member.Target.Term),
         ApiText.Billing(member.Target.Billing),
         member.Target.Quantity,
-        member.Reasons.Select(r => new EligibilityError(r.Code, r.Name, $"{r.Description} {r.Guidance}".Trim())).ToList());
+        member.Reasons.Select(r => EligibilityError.From(r, $"{r.Description} {r.Guidance}".Trim())).ToList());
 }
 
 /// <summary>One add-on of a migration, flat, as Partner Center lists them.</summary>
@@ -76,7 +80,10 @@ public sealed record AddOnMigrationResource(
     DateOnly? CustomTermEndDate,
     Guid? NewCommerceSubscriptionId);
 
-/// <summary>Partner Center's New Commerce migration resource.</summary>
+/// <summary>
+/// Partner Center's New Commerce migration resource. <c>errorCode</c> is Partner Center's integer (see
+/// <see cref="EligibilityCodes.NumberOf"/>); <c>errorName</c> is the code as the portal recorded it.
+/// </summary>
 public sealed record MigrationResource(
     Guid Id,
     Guid CurrentSubscriptionId,
@@ -96,7 +103,8 @@ public sealed record MigrationResource(
     DateTime? SubscriptionEndDate,
     string? ExternalReferenceId,
     bool IsMicrosoftLed,
-    string? ErrorCode,
+    int? ErrorCode,
+    string? ErrorName,
     string? ErrorDescription,
     IReadOnlyList<AddOnMigrationResource> AddOnMigrations)
 {
@@ -123,6 +131,7 @@ public sealed record MigrationResource(
             main.NceSubscriptionId is { } nceId && nceById.TryGetValue(nceId, out var nce) ? ApiText.Utc(nce.TermEnd) : null,
             migration.ExternalReferenceId,
             migration.IsMicrosoftLed,
+            EligibilityCodes.NumberOf(migration.ErrorCode),
             migration.ErrorCode,
             migration.ErrorDescription,
             migration.Members.Where(m => m != main).Select(m => new AddOnMigrationResource(
@@ -147,12 +156,16 @@ public static class DeskProblems
     /// (code, name, description); a malformed one its desk errors (code, description, field).
     /// </summary>
     public static IResult Refused<T>(DeskAnswer<T> answer, string title) =>
-        answer.Eligibility is { } eligibility
+        answer.Eligibility is { } eligibility && ValidationResource.ErrorsOf(eligibility) is var errors
             ? Results.Problem(
                 statusCode: 400,
                 title: title,
                 detail: "The subscription (or a member of its bundle) is not eligible; 'errors' says why and what to do.",
                 type: ApiProblems.TypeFor(400),
-                extensions: new Dictionary<string, object?> { ["errors"] = ValidationResource.ErrorsOf(eligibility) })
+                extensions: new Dictionary<string, object?>
+                {
+                    ["errors"] = errors,
+                    [PartnerCenterErrors.Code] = errors.Count > 0 ? errors[0].Code : 400,
+                })
             : ApiProblems.Refused(title, string.Join(" ", answer.Errors.Select(e => e.Description)), answer.Errors.Select(e => new ApiError(e.Code, e.Description, e.Field)).ToList());
 }

@@ -20,7 +20,7 @@ public static class MigrationRoutes
         var customer = api.MapGroup("/customers/{customerId:guid}/migrations/newcommerce").WithTags("Migrations");
         customer.MapPost("/validate", ValidateAsync)
             .RequireAuthorization(ApiAuthentication.Policy(PortalPolicies.Migrate))
-            .RequireRateLimiting(ApiRateLimits.Validate)
+            .RequireApiLimit(ApiRateLimits.Validate)
             .WithName("ValidateMigration")
             .WithSummary("Checks eligibility of a subscription (with its add-ons) for the given targets; 200 with isEligible and errors.")
             .Accepts<MigrationBody>("application/json")
@@ -29,7 +29,7 @@ public static class MigrationRoutes
             .ProducesProblem(404);
         customer.MapPost("", CreateAsync)
             .RequireAuthorization(ApiAuthentication.Policy(PortalPolicies.Migrate))
-            .RequireRateLimiting(ApiRateLimits.Create)
+            .RequireApiLimit(ApiRateLimits.Create)
             .WithName("CreateMigration")
             .WithSummary("Starts a migration now; 400 with the eligibility errors when ineligible. A repeated MS-RequestId answers the first migration.")
             .Accepts<MigrationBody>("application/json")
@@ -113,7 +113,7 @@ public static class MigrationRoutes
         }
 
         string? requestId = http.Headers[RequestIdHeader];
-        var origin = new MigrationOrigin(ApiAuthentication.Actor(partner.User), body!.ExternalReferenceId, string.IsNullOrWhiteSpace(requestId) ? null : requestId.Trim());
+        var origin = new MigrationOrigin(ApiAuthentication.Actor(partner.User), body!.GivenExternalReferenceId, string.IsNullOrWhiteSpace(requestId) ? null : requestId.Trim());
         var answer = await desk.CreateAsync(partner.TenantId, customerId, request!, origin, ct);
         if (answer.IsNotFound)
         {

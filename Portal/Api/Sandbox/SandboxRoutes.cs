@@ -103,7 +103,7 @@ public static class SandboxRoutes
             duration = System.Xml.XmlConvert.ToTimeSpan(text.Trim());
             return text.Trim().StartsWith('P');
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
             duration = default;
             return false;
@@ -131,15 +131,15 @@ public static class SandboxRoutes
 
         var errors = new Dictionary<string, string[]>();
         var name = body!.Name?.Trim() ?? "";
-        var domain = body.Domain?.Trim().ToLowerInvariant() ?? "";
+        var domain = DomainName.Normalize(body.Domain);
         if (name.Length is 0 or > 200)
         {
             errors["name"] = ["Give the customer's company name, 1 to 200 characters."];
         }
 
-        if (domain.Length is 0 or > 253 || !domain.Contains('.', StringComparison.Ordinal) || domain.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-')))
+        if (DomainName.Problem(domain) is { } domainProblem)
         {
-            errors["domain"] = ["Give the customer's domain, like contoso.onmicrosoft.com (letters, digits, dots and hyphens)."];
+            errors["domain"] = [domainProblem];
         }
 
         var segment = CustomerSegment.Commercial;

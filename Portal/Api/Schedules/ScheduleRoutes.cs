@@ -12,7 +12,10 @@ namespace Portal.Api.Schedules;
 /// <summary>One add-on of a schedule, as frozen when the schedule was made.</summary>
 public sealed record AddOnScheduleResource(Guid CurrentSubscriptionId, string CatalogItemId, string TermDuration, string BillingCycle, int Quantity, bool PurchaseFullTerm, DateOnly? CustomTermEndDate);
 
-/// <summary>Partner Center's migration schedule resource.</summary>
+/// <summary>
+/// Partner Center's migration schedule resource. <c>errorCode</c> is Partner Center's integer (the eligibility reason's
+/// number when a due schedule was refused); <c>errorName</c> is the code as the portal recorded it.
+/// </summary>
 public sealed record ScheduleResource(
     Guid Id,
     Guid CurrentSubscriptionId,
@@ -31,7 +34,8 @@ public sealed record ScheduleResource(
     DateTime CreatedTime,
     DateTime LastModifiedTime,
     Guid? NewCommerceMigrationId,
-    string? ErrorCode,
+    int? ErrorCode,
+    string? ErrorName,
     string? ErrorDescription,
     string? ExternalReferenceId,
     bool MicrosoftLed,
@@ -58,6 +62,7 @@ public sealed record ScheduleResource(
             ApiText.Utc(s.CreatedAt),
             ApiText.Utc(s.LastModifiedAt),
             s.NewCommerceMigrationId,
+            EligibilityCodes.NumberOf(s.ErrorCode),
             s.ErrorCode,
             s.ErrorDescription,
             s.ExternalReferenceId,
@@ -75,7 +80,7 @@ public static class ScheduleRoutes
         var schedules = api.MapGroup("/customers/{customerId:guid}/migrations/newcommerce/schedules").WithTags("Schedules");
         schedules.MapPost("", CreateAsync)
             .RequireAuthorization(ApiAuthentication.Policy(PortalPolicies.Migrate))
-            .RequireRateLimiting(ApiRateLimits.Create)
+            .RequireApiLimit(ApiRateLimits.Create)
             .WithName("CreateMigrationSchedule")
             .WithSummary("Schedules a migration on targetDate or on renewal (migrateOnRenewal: true); 400 with the eligibility errors when ineligible.")
             .Accepts<MigrationBody>("application/json")
@@ -85,6 +90,7 @@ public static class ScheduleRoutes
         schedules.MapGet("", (Guid customerId, HttpContext http, PortalDbContext db, CurrentPartner partner, CancellationToken ct) =>
                 ListAsync(http, db, partner, customerId, ct))
             .WithName("ListCustomerMigrationSchedules")
+            .WithSummary("The customer's schedules as a collection (totalCount, items); PageSize up to 300, continuation in MS-ContinuationToken.")
             .Produces<ApiItems<ScheduleResource>>()
             .ProducesProblem(404);
         schedules.MapGet("/{scheduleId:guid}", GetAsync)
@@ -108,8 +114,8 @@ public static class ScheduleRoutes
                 ListAsync(http, db, partner, null, ct))
             .WithTags("Schedules")
             .WithName("ListMigrationSchedules")
-            .WithSummary("Schedules by CustomerTenantId, CurrentSubscriptionId or ExternalReferenceId (one is required); PageSize up to 300.")
-            .Produces<ApiItems<ScheduleResource>>()
+            .WithSummary("Schedules by CustomerTenantId, CurrentSubscriptionId or ExternalReferenceId (one is required), as a JSON array like Partner Center's; PageSize up to 300, continuation in MS-ContinuationToken.")
+            .Produces<IReadOnlyList<ScheduleResource>>()
             .ProducesValidationProblem();
         return api;
     }
@@ -127,7 +133,7 @@ public static class ScheduleRoutes
             return TimingProblem(body!);
         }
 
-        var answer = await desk.CreateAsync(partner.TenantId, customerId, request!, timing, ApiAuthentication.Actor(partner.User), body!.ExternalReferenceId, ct);
+        var answer = await desk.CreateAsync(partner.TenantId, customerId, request!, timing, ApiAuthentication.Actor(partner.User), body!.GivenExternalReferenceId, ct);
         return answer.Outcome switch
         {
             DeskOutcome.NotFound => ApiProblems.NotFound("legacy subscription"),
@@ -154,7 +160,7 @@ public static class ScheduleRoutes
             return TimingProblem(body!);
         }
 
-        var answer = await desk.UpdateAsync(partner.TenantId, scheduleId, request!, timing, ApiAuthentication.Actor(partner.User), body!.ExternalReferenceId, ct);
+        var answer = await desk.UpdateAsync(partner.TenantId, scheduleId, request!, timing, ApiAuthentication.Actor(partner.User), body!.GivenExternalReferenceId, ct);
         return Answer(answer, "The schedule was not updated");
     }
 
@@ -219,7 +225,10 @@ public static class ScheduleRoutes
         }
 
         var rows = await schedules.OrderBy(s => s.Id).Skip(page.Offset).Take(page.Size + 1).ToListAsync(ct);
-        return Results.Ok(new ApiItems<ScheduleResource>(page.Take(rows, http.Response).Select(ScheduleResource.From).ToList()));
+        var items = page.Take(rows, http.Response).Select(ScheduleResource.From).ToList();
+
+        // Partner Center answers its schedule query with a bare array; the customer's list is the portal's own collection.
+        return routeCustomerId is null ? Results.Ok(items) : Results.Ok(new ApiItems<ScheduleResource>(items));
     }
 
     private static IResult Answer(DeskAnswer<MigrationSchedule> answer, string title) => answer.Outcome switch
@@ -233,16 +242,16 @@ public static class ScheduleRoutes
     {
         var onRenewal = body.MigrateOnRenewal == true;
         var errors = new Dictionary<string, string[]>();
-        if (onRenewal == (body.TargetDate is not null))
+        if (onRenewal == (body.GivenTargetDate is not null))
         {
             return null;
         }
 
-        return onRenewal ? ScheduleTiming.OnRenewal : ApiText.TryDate(body.TargetDate, "targetDate", errors, out var date) ? ScheduleTiming.OnDate(date) : null;
+        return onRenewal ? ScheduleTiming.OnRenewal : ApiText.TryDate(body.GivenTargetDate, "targetDate", errors, out var date) ? ScheduleTiming.OnDate(date) : null;
     }
 
     private static IResult TimingProblem(MigrationBody body) =>
-        body.TargetDate is not null && body.MigrateOnRenewal != true
+        body.GivenTargetDate is not null && body.MigrateOnRenewal != true
             ? ApiProblems.Invalid("targetDate", $"'{body.TargetDate}' is not a date; write it as 2024-01-31.")
             : ApiProblems.Invalid("targetDate", "Give either targetDate or \"migrateOnRenewal\": true, not both and not neither.");
 

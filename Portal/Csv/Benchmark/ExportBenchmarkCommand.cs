@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Csv.Exports;
 using Portal.Demo;
 using Portal.Engine;
+using Portal.Hosting;
 using Portal.Persistence;
 
 namespace Portal.Csv.Benchmark;
@@ -68,18 +69,12 @@ public static class ExportBenchmarkCommand
 
     private static async Task RunAsync(string file, int rows, TextWriter output)
     {
-        var builder = WebApplication.CreateBuilder(["--Database:Provider", "Sqlite", "--Database:ConnectionString", $"Data Source={file}"]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddPortalPersistence(builder.Configuration, builder.Environment.ContentRootPath);
+        var builder = CommandHost.CreateBuilder(["--Database:Provider", "Sqlite", "--Database:ConnectionString", $"Data Source={file}"]);
         builder.Services.AddPortalDemo(builder.Configuration);
         builder.Services.AddPortalEngine(builder.Configuration);
         builder.Services.AddPortalCsv();
         await using var app = builder.Build();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.MigrateAsync();
-        }
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
         output.WriteLine(Invariant($"Seeding {rows:N0} legacy subscriptions ({rows / SubscriptionsPerCustomer:N0} customers) into {file} ..."));
         var seeded = await app.Services.GetRequiredService<ScaleDataGenerator>().GenerateAsync(

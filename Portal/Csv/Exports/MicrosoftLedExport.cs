@@ -28,7 +28,8 @@ public sealed class MicrosoftLedExport(PartnerHoldings holdings) : CsvExport<Mic
             yield break;
         }
 
-        await foreach (var page in holdings.PagesAsync(partner, now, withSchedules: true, cancellationToken))
+        // Only customers with a term ending in the window have rows: the others are not read at all.
+        await foreach (var page in holdings.PagesWithTermsEndingAsync(partner, now, now.AddMonths(MigrationExport.WindowMonths), cancellationToken))
         {
             foreach (var customer in page)
             {

@@ -1,10 +1,12 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Catalog;
 using Portal.Domain.Customers;
 using Portal.Domain.Eligibility;
 using Portal.Domain.Migrations;
 using Portal.Domain.Partners;
 using Portal.Domain.Schedules;
+using Portal.Domain.Subscriptions;
 using Portal.Persistence;
 
 namespace Portal.Csv.Exports;
@@ -29,54 +31,117 @@ public sealed class PartnerHoldings(PortalDbContext db)
     public Task<PartnerOrganization?> PartnerAsync(Guid partnerTenantId, CancellationToken cancellationToken) =>
         db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.TenantId == partnerTenantId, cancellationToken);
 
-    public async IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesAsync(
+    public IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesAsync(
         PartnerOrganization partner,
         DateTimeOffset now,
         bool withSchedules,
+        CancellationToken cancellationToken) =>
+        PagesAsync(partner, now, withSchedules, narrow: null, cancellationToken);
+
+    /// <summary>
+    /// The pages of only the customers with a legacy subscription still on legacy (Active or Suspended) whose term ends
+    /// after <paramref name="now"/> and by <paramref name="by"/>: the others are never read.
+    /// </summary>
+    public IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesWithTermsEndingAsync(
+        PartnerOrganization partner,
+        DateTimeOffset now,
+        DateTimeOffset by,
+        CancellationToken cancellationToken) =>
+        PagesAsync(
+            partner,
+            now,
+            withSchedules: true,
+            customers => customers.Where(c => db.LegacySubscriptions.Any(s =>
+                s.CustomerId == c.TenantId
+                && (s.Status == LegacySubscriptionStatus.Active || s.Status == LegacySubscriptionStatus.Suspended)
+                && s.TermEnd > now
+                && s.TermEnd <= by)),
+            cancellationToken);
+
+    private async IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesAsync(
+        PartnerOrganization partner,
+        DateTimeOffset now,
+        bool withSchedules,
+        Func<IQueryable<Customer>, IQueryable<Customer>>? narrow,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var offers = await db.LegacyOffers.AsNoTracking().ToListAsync(cancellationToken);
-        var activePartnerIds = (await db.Partners.AsNoTracking().Where(p => p.IsActive).Select(p => p.MpnId).ToListAsync(cancellationToken)).ToHashSet();
+        var (offers, activePartnerIds) = await SharedFactsAsync(cancellationToken);
         Guid? after = null;
         while (true)
         {
-            var page = await CustomerPage(partner.TenantId, after).ToListAsync(cancellationToken);
+            var page = await CustomerPage(partner.TenantId, after, narrow).ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 yield break;
             }
 
             after = page[^1].TenantId;
-            var ids = page.Select(c => c.TenantId).ToList();
-            var legacy = (await db.LegacySubscriptions.AsNoTracking().Where(s => ids.Contains(s.CustomerId)).ToListAsync(cancellationToken))
-                .ToLookup(s => s.CustomerId);
-            var nce = (await db.NceSubscriptions.AsNoTracking().Where(s => ids.Contains(s.CustomerId)).ToListAsync(cancellationToken))
-                .ToLookup(s => s.CustomerId);
-            var inFlight = (await db.Migrations.AsNoTracking().Where(m => ids.Contains(m.CustomerId) && m.Members.Any(member => member.HoldsSubscription)).ToListAsync(cancellationToken))
-                .ToLookup(m => m.CustomerId);
-            var schedules = withSchedules
-                ? (await db.Schedules.AsNoTracking().Where(s => ids.Contains(s.CustomerId) && s.Status == ScheduleStatus.Created).ToListAsync(cancellationToken)).ToLookup(s => s.CustomerId)
-                : Enumerable.Empty<MigrationSchedule>().ToLookup(s => s.CustomerId);
-
-            yield return page.Select(customer => new CustomerHoldings(
-                new EligibilityContext
-                {
-                    Partner = partner,
-                    Customer = customer,
-                    Offers = offers,
-                    LegacySubscriptions = legacy[customer.TenantId].ToList(),
-                    NceSubscriptions = nce[customer.TenantId].ToList(),
-                    InFlight = inFlight[customer.TenantId].SelectMany(InFlightSeatsOf).ToList(),
-                    ActivePartnerIds = activePartnerIds,
-                    Now = now,
-                },
-                schedules[customer.TenantId].ToList())).ToList();
+            yield return await HoldingsOfAsync(partner, page, offers, activePartnerIds, now, withSchedules, cancellationToken);
         }
     }
 
-    private IQueryable<Customer> CustomerPage(Guid partnerTenantId, Guid? after)
+    /// <summary>The partner's customers with these ids (at most a page of them), without their schedules.</summary>
+    public async Task<IReadOnlyList<CustomerHoldings>> OfCustomersAsync(PartnerOrganization partner, IReadOnlyCollection<Guid> customerIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (offers, activePartnerIds) = await SharedFactsAsync(cancellationToken);
+        var page = await db.Customers.AsNoTracking()
+            .Where(c => c.PartnerTenantId == partner.TenantId && customerIds.Contains(c.TenantId))
+            .OrderBy(c => c.TenantId)
+            .ToListAsync(cancellationToken);
+        return await HoldingsOfAsync(partner, page, offers, activePartnerIds, now, withSchedules: false, cancellationToken);
+    }
+
+    /// <summary>What every customer's eligibility reads alike: the catalog and the active partners' MPN ids.</summary>
+    private async Task<(List<LegacyOffer> Offers, HashSet<string> ActivePartnerIds)> SharedFactsAsync(CancellationToken cancellationToken)
+    {
+        var offers = await db.LegacyOffers.AsNoTracking().ToListAsync(cancellationToken);
+        var activePartnerIds = (await db.Partners.AsNoTracking().Where(p => p.IsActive).Select(p => p.MpnId).ToListAsync(cancellationToken)).ToHashSet();
+        return (offers, activePartnerIds);
+    }
+
+    private async Task<IReadOnlyList<CustomerHoldings>> HoldingsOfAsync(
+        PartnerOrganization partner,
+        List<Customer> page,
+        List<LegacyOffer> offers,
+        HashSet<string> activePartnerIds,
+        DateTimeOffset now,
+        bool withSchedules,
+        CancellationToken cancellationToken)
+    {
+        var ids = page.Select(c => c.TenantId).ToList();
+        var legacy = (await db.LegacySubscriptions.AsNoTracking().Where(s => ids.Contains(s.CustomerId)).ToListAsync(cancellationToken))
+            .ToLookup(s => s.CustomerId);
+        var nce = (await db.NceSubscriptions.AsNoTracking().Where(s => ids.Contains(s.CustomerId)).ToListAsync(cancellationToken))
+            .ToLookup(s => s.CustomerId);
+        var inFlight = (await db.Migrations.AsNoTracking().Where(m => ids.Contains(m.CustomerId) && m.Members.Any(member => member.HoldsSubscription)).ToListAsync(cancellationToken))
+            .ToLookup(m => m.CustomerId);
+        var schedules = withSchedules
+            ? (await db.Schedules.AsNoTracking().Where(s => ids.Contains(s.CustomerId) && s.Status == ScheduleStatus.Created).ToListAsync(cancellationToken)).ToLookup(s => s.CustomerId)
+            : Enumerable.Empty<MigrationSchedule>().ToLookup(s => s.CustomerId);
+
+        return page.Select(customer => new CustomerHoldings(
+            new EligibilityContext
+            {
+                Partner = partner,
+                Customer = customer,
+                Offers = offers,
+                LegacySubscriptions = legacy[customer.TenantId].ToList(),
+                NceSubscriptions = nce[customer.TenantId].ToList(),
+                InFlight = inFlight[customer.TenantId].SelectMany(InFlightSeatsOf).ToList(),
+                ActivePartnerIds = activePartnerIds,
+                Now = now,
+            },
+            schedules[customer.TenantId].ToList())).ToList();
+    }
+
+    private IQueryable<Customer> CustomerPage(Guid partnerTenantId, Guid? after, Func<IQueryable<Customer>, IQueryable<Customer>>? narrow)
     {
         var customers = db.Customers.AsNoTracking().Where(c => c.PartnerTenantId == partnerTenantId);
+        if (narrow is not null)
+        {
+            customers = narrow(customers);
+        }
+
         if (after is { } last)
         {
             customers = customers.Where(c => c.TenantId.CompareTo(last) > 0);

@@ -68,3 +68,13 @@ internal sealed class BilledPeriodRecordConfiguration : IEntityTypeConfiguration
         builder.HasIndex(p => p.MigratedFromSubscriptionId);
     }
 }
+
+internal sealed class ApiRateCounterConfiguration : IEntityTypeConfiguration<Api.ApiRateCounter>
+{
+    public void Configure(EntityTypeBuilder<Api.ApiRateCounter> builder)
+    {
+        builder.ToTable("ApiRateCounters");
+        builder.HasKey(c => c.Partition);
+        builder.Property(c => c.Partition).HasMaxLength(Api.ApiRateCounter.MaxPartitionLength);
+    }
+}
