@@ -178,6 +178,53 @@ public class BamUploadTests(PostgresServer postgres)
         Assert.Equal(0, await CountAsync(host));
     }
 
+    [Theory, OnBothProviders]
+    public async Task A_damaged_file_is_refused_whole_with_its_line_and_migrates_nothing_even_in_partial_mode(DatabaseProvider provider)
+    {
+        await using var host = await CsvHost.CreateAsync(provider, postgres);
+        var first = A.Subscription().Named("First").Build();
+        var second = A.Subscription().Named("Second").Build();
+        await CsvHost.SeedAsync(host, first, second);
+        var damaged = Header + Row(A.CustomerTenantId, first.Id) + Row(A.CustomerTenantId, second.Id, term: "P1\"Y");
+
+        var report = await ImportAsync(host, BamUploadKind.Migrations, damaged, ImportMode.Partial);
+
+        Assert.Equal("The file is not valid CSV: line 3: a quote inside an unquoted field; put the whole field in quotes and double the quote (\"\").", report.FileError);
+        Assert.Empty(report.Rows);
+        Assert.Equal(0, await CountAsync(host));
+    }
+
+    [Theory, OnBothProviders]
+    public async Task An_Excel_file_with_a_byte_order_mark_CRLF_and_quoted_values_is_read(DatabaseProvider provider)
+    {
+        await using var host = await CsvHost.CreateAsync(provider, postgres);
+        var subscription = A.Subscription().WithSeats(17).Build();
+        await CsvHost.SeedAsync(host, subscription);
+        var excel = Encoding.UTF8.GetPreamble()
+            .Concat(Encoding.UTF8.GetBytes(Header + $"\"{A.CustomerTenantId}\",\"{subscription.Id}\",FALSE,P1Y,Monthly,\" 12 \",,FALSE,\r\n"))
+            .ToArray();
+
+        var report = await ImportAsync(host, BamUploadKind.Migrations, new MemoryStream(excel), ImportMode.AllOrNothing);
+
+        Assert.Null(report.FileError);
+        Assert.Equal(1, report.Applied);
+        await using var db = host.Store.NewContext();
+        Assert.Equal(12, (await db.Migrations.AsNoTracking().SingleAsync()).Members.Single().Target.Quantity);
+    }
+
+    [Theory, OnBothProviders]
+    public async Task A_migration_upload_does_not_take_a_schedule_files_columns(DatabaseProvider provider)
+    {
+        await using var host = await CsvHost.CreateAsync(provider, postgres);
+        var subscription = A.Subscription().Build();
+        await CsvHost.SeedAsync(host, subscription);
+
+        var report = await ImportAsync(host, BamUploadKind.Migrations, Header.TrimEnd() + ",TargetDate\r\n" + Row(A.CustomerTenantId, subscription.Id).TrimEnd() + ",2026-01-01\r\n", ImportMode.AllOrNothing);
+
+        Assert.StartsWith("The first line does not have the columns of a BAM migration upload file: unknown column 'TargetDate'", report.FileError, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(host));
+    }
+
     private static string Row(Guid customer, Guid subscription, string term = "", string billing = "", string seats = "", string addOn = "", string baseId = "") =>
         $"{customer},{subscription},False,{term},{billing},{seats},,{addOn},{baseId}\r\n";
 

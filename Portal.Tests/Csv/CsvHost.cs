@@ -56,7 +56,7 @@ public static class CsvHost
         await using var scope = host.Scope();
         var export = scope.ServiceProvider.GetRequiredService<TExport>();
         using var output = new MemoryStream();
-        await CsvStreaming.WriteAsync(output, export.Header, export.RowsAsync(partnerTenantId, host.Time.Now, filter ?? ExportFilter.None, CancellationToken.None), CancellationToken.None);
+        await export.WriteAsync(output, partnerTenantId, host.Time.Now, filter ?? ExportFilter.None, CancellationToken.None);
         return CsvFile.Read(output.ToArray());
     }
 
@@ -86,12 +86,23 @@ public sealed class CsvFile
 
     public IReadOnlyList<IReadOnlyList<string>> Rows { get; }
 
+    /// <summary>Reads <paramref name="bytes"/> strictly (RFC 4180, nothing trimmed); malformed quoting fails the test.</summary>
     public static CsvFile Read(byte[] bytes)
     {
-        var text = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
-        var (records, error) = CsvReader.Parse(text);
-        Assert.Null(error);
-        return new CsvFile(bytes, records[0].Fields, records.Skip(1).Select(r => r.Fields).ToList());
+        using var csv = CsvHelper.CsvReader.Create(bytes, CsvHelper.CsvReaderOptions.Default with
+        {
+            Separator = ',',
+            DetectSeparatorHint = false,
+            MalformedData = CsvHelper.CsvMalformedDataHandling.Throw,
+        });
+        var header = csv.Headers.ToList();
+        var rows = new List<IReadOnlyList<string>>();
+        while (csv.Read())
+        {
+            rows.Add(csv.Current.ToArray());
+        }
+
+        return new CsvFile(bytes, header, rows);
     }
 
     public string Value(IReadOnlyList<string> row, string column) => row[IndexOf(column)];

@@ -110,7 +110,7 @@ public class OfferMatrixImportTests(PostgresServer postgres)
         {
             data.Add(provider, "wrong columns", "The first line does not have the columns of a offer matrix NCE Mapping file: missing column 'MigrationEnabled'");
             data.Add(provider, "latin-1", "The file is not UTF-8 text");
-            data.Add(provider, "bad quotes", "The file is not valid CSV: Line 2, field 3: a quote inside an unquoted field");
+            data.Add(provider, "bad quotes", "The file is not valid CSV: line 2: a quote inside an unquoted field");
             data.Add(provider, "empty", "The file is empty.");
             data.Add(provider, "too large", "The file is larger than the limit");
         }

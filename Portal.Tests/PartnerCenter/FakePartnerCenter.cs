@@ -39,6 +39,9 @@ public sealed class FakePartnerCenter : IAsyncDisposable
     public void FailNext(string method, string pathPart, int status, string? retryAfter = null, string? body = null) =>
         _failures.Enqueue((method, pathPart, status, retryAfter, body));
 
+    /// <summary>The next <paramref name="method"/> call whose path contains <paramref name="pathPart"/> is never answered (a hung connection).</summary>
+    public void HangNext(string method, string pathPart) => _failures.Enqueue((method, pathPart, 0, null, null));
+
     /// <summary>Stores a migration as if it had been created earlier.</summary>
     public void AddMigration(Guid customerId, string currentSubscriptionId, string? externalReferenceId = null) =>
         _migrations[Guid.NewGuid().ToString()] = Migration(customerId, Guid.NewGuid().ToString(), currentSubscriptionId, externalReferenceId);
@@ -78,6 +81,12 @@ public sealed class FakePartnerCenter : IAsyncDisposable
 
             if (_failures.TryPeek(out var failure) && failure.Method == request.Method && path.Contains(failure.PathPart, StringComparison.Ordinal) && _failures.TryDequeue(out _))
             {
+                if (failure.Status == 0)
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    return;
+                }
+
                 context.Response.StatusCode = failure.Status;
                 if (failure.RetryAfter is not null)
                 {

@@ -14,7 +14,7 @@ public class PartnerCenterAppPlusUserTests(EntraFixture entra)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task After_the_partner_user_signed_in_with_Microsoft_their_refresh_token_gives_Partner_Center_tokens()
+    public async Task After_the_partner_user_signed_in_with_Microsoft_their_refresh_token_gives_Partner_Center_tokens_and_a_user_who_never_did_gets_a_clear_error()
     {
         var partner = await entra.CreatePartnerAsync(customers: 0);
         var person = await entra.LinkAsync(partner, PortalRoles.GlobalAdmin);
@@ -39,15 +39,12 @@ public class PartnerCenterAppPlusUserTests(EntraFixture entra)
         var renewed = await tokens.GetAsync(Ct);
         Assert.NotEqual(token, renewed);
         Assert.NotEqual(refreshed.RefreshTokenUsed, entra.Authority.ServiceTokens.Last().RefreshTokenUsed); // the rotated one
-    }
 
-    [Fact]
-    public async Task A_partner_user_who_never_signed_in_gives_a_clear_error()
-    {
+        // A partner user who never signed in gives a clear error. Asked only after the sign-in above: on one instance,
+        // a token asked for outside any request before the first sign-in leaves Identity.Web's cached client without
+        // the callback address, and that instance's sign-ins with Microsoft then fail (noted on issue 13).
         var stranger = FakeEntraUser.Of(Guid.NewGuid());
-
         var error = await Assert.ThrowsAsync<PartnerCenterException>(() => TokensFor(stranger).GetAsync(Ct));
-
         Assert.Contains($"No Partner Center token for the partner user {stranger.ObjectId} (app+user)", error.Message, StringComparison.Ordinal);
         Assert.Contains("have not signed in to this portal with Microsoft", error.Message, StringComparison.Ordinal);
     }

@@ -9,8 +9,10 @@ using Portal.Tests.Web.Entra;
 namespace Portal.Tests.PartnerCenter;
 
 /// <summary>
-/// The Partner Center client against a local fake Partner Center and a local fake Entra ID authority: paging,
-/// retries (429 with Retry-After, 5xx), errors, the client-side limits and token caching, with time moved by hand.
+/// The Partner Center client and its resilience pipeline against a local fake Partner Center and a local fake Entra ID
+/// authority: paging, retries (429 with and without Retry-After, 5xx bursts, a hung connection), the circuit breaker,
+/// creates that are never repeated unless Partner Center does not have them, errors, the published limits and token
+/// caching, with time moved by hand.
 /// </summary>
 public sealed class PartnerCenterClientTests : IAsyncLifetime
 {
@@ -126,6 +128,120 @@ public sealed class PartnerCenterClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_429_without_Retry_After_is_retried_after_the_first_backoff()
+    {
+        var client = Client();
+        _partnerCenter.FailNext("GET", "/customTermEndDates", 429);
+
+        var dates = client.GetCustomTermEndDatesAsync(Customer, "P1Y", Ct);
+        await UntilAsync(() => _partnerCenter.Calls.Count == 1);
+        await SettleAsync();
+        Assert.False(dates.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.NotEmpty(await dates.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        Assert.Equal(2, _partnerCenter.CallsTo("/customTermEndDates").Count);
+    }
+
+    [Fact]
+    public async Task A_hung_connection_is_abandoned_after_the_attempt_timeout_and_tried_again()
+    {
+        var client = Client(new() { ["PartnerCenter:AttemptTimeout"] = "00:00:10" });
+        _partnerCenter.HangNext("GET", "/customTermEndDates");
+
+        var dates = client.GetCustomTermEndDatesAsync(Customer, "P1M", Ct);
+        await UntilAsync(() => _partnerCenter.Calls.Count == 1);
+        await SettleAsync();
+        _time.Advance(TimeSpan.FromSeconds(9));
+        await Task.Delay(200, Ct);
+        Assert.False(dates.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1)); // the attempt times out
+        await SettleAsync();
+        _time.Advance(TimeSpan.FromSeconds(1)); // the first backoff
+
+        Assert.NotEmpty(await dates.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        Assert.Equal(2, _partnerCenter.CallsTo("/customTermEndDates").Count);
+    }
+
+    [Fact]
+    public async Task The_circuit_opens_after_repeated_failures_refuses_calls_at_once_and_closes_after_a_good_trial_call()
+    {
+        var client = Client(new()
+        {
+            ["PartnerCenter:MaxRetries"] = "1",
+            ["PartnerCenter:CircuitMinimumThroughput"] = "2",
+            ["PartnerCenter:CircuitBreakDuration"] = "00:00:30",
+        });
+        _partnerCenter.FailNext("GET", "/customTermEndDates", 500);
+        _partnerCenter.FailNext("GET", "/customTermEndDates", 503);
+
+        var failed = await Assert.ThrowsAsync<PartnerCenterException>(async () => await DriveAsync(client.GetCustomTermEndDatesAsync(Customer, "P1Y", Ct)));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, 2), (failed.StatusCode, failed.Attempts));
+
+        var refused = await Assert.ThrowsAsync<PartnerCenterException>(() => client.GetCustomTermEndDatesAsync(Customer, "P1Y", Ct));
+        Assert.Contains("circuit open", refused.Message, StringComparison.Ordinal);
+        Assert.False(refused.OutcomeUnknown);
+        Assert.Equal(2, _partnerCenter.CallsTo("/customTermEndDates").Count); // refused without a call
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.NotEmpty(await client.GetCustomTermEndDatesAsync(Customer, "P1Y", Ct)); // the trial call closes it
+        Assert.NotEmpty(await client.GetCustomTermEndDatesAsync(Customer, "P1M", Ct));
+        Assert.Equal(4, _partnerCenter.CallsTo("/customTermEndDates").Count);
+    }
+
+    [Fact]
+    public async Task A_create_answered_with_a_server_error_is_not_sent_again_when_partner_center_has_it()
+    {
+        var client = Client();
+        _partnerCenter.AddMigration(Customer, "legacy-7", externalReferenceId: "batch-7"); // applied before the 500
+        _partnerCenter.FailNext("POST", "/migrations/newcommerce", 500);
+
+        var migration = await client.CreateMigrationAsync(Customer, new NewCommerceMigrationRequest { CurrentSubscriptionId = "legacy-7", ExternalReferenceId = "batch-7" }, Ct);
+
+        Assert.Equal(("legacy-7", "batch-7"), (migration.CurrentSubscriptionId, migration.ExternalReferenceId));
+        Assert.Equal(["POST", "GET"], _partnerCenter.Calls.Select(c => c.Method));
+        Assert.Contains("ExternalReferenceId=batch-7", _partnerCenter.Calls.Last().PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_create_answered_with_a_server_error_is_sent_again_only_after_the_lookup_finds_nothing()
+    {
+        var client = Client();
+        _partnerCenter.FailNext("POST", "/migrations/newcommerce", 503);
+
+        var migration = await client.CreateMigrationAsync(Customer, new NewCommerceMigrationRequest { CurrentSubscriptionId = "legacy-8", ExternalReferenceId = "batch-8" }, Ct);
+
+        Assert.Equal("legacy-8", migration.CurrentSubscriptionId);
+        Assert.Equal(["POST", "GET", "POST"], _partnerCenter.Calls.Select(c => c.Method));
+    }
+
+    [Fact]
+    public async Task A_create_without_an_external_reference_is_never_sent_twice_after_a_server_error()
+    {
+        var client = Client();
+        _partnerCenter.FailNext("POST", "/migrations/newcommerce", 502);
+
+        var error = await Assert.ThrowsAsync<PartnerCenterException>(() =>
+            client.CreateMigrationAsync(Customer, new NewCommerceMigrationRequest { CurrentSubscriptionId = "legacy-9" }, Ct));
+
+        Assert.Equal((HttpStatusCode.BadGateway, 1), (error.StatusCode, error.Attempts));
+        Assert.True(error.OutcomeUnknown);
+        Assert.Single(_partnerCenter.Calls);
+    }
+
+    [Fact]
+    public async Task A_schedule_create_answered_with_a_server_error_is_not_retried()
+    {
+        var client = Client();
+        _partnerCenter.FailNext("POST", "/schedules", 500);
+
+        await Assert.ThrowsAsync<PartnerCenterException>(() =>
+            client.CreateScheduleAsync(Customer, new NewCommerceMigrationScheduleRequest { CurrentSubscriptionId = "legacy-10", MigrateOnRenewal = true }, Ct));
+
+        Assert.Single(_partnerCenter.Calls);
+    }
+
+    [Fact]
     public async Task A_4xx_answer_is_not_retried_and_carries_partner_centers_code_and_description()
     {
         var client = Client();
@@ -203,23 +319,20 @@ public sealed class PartnerCenterClientTests : IAsyncLifetime
     [Fact]
     public async Task Creates_beyond_the_partners_limit_wait_until_the_window_has_room()
     {
-        var client = Client(new() { ["PartnerCenter:CreateLimit"] = "2", ["PartnerCenter:ValidateLimit"] = "1" });
+        // The limiter's windows run on the wall clock (PartnerCenterRateLimits), so this window is two seconds.
+        var client = Client(new() { ["PartnerCenter:CreateLimit"] = "2", ["PartnerCenter:ValidateLimit"] = "1", ["PartnerCenter:LimitWindow"] = "00:00:02", ["PartnerCenter:LimitSegments"] = "2" });
 
         await client.CreateMigrationAsync(Customer, new NewCommerceMigrationRequest { CurrentSubscriptionId = "a" }, Ct);
-        _time.Advance(TimeSpan.FromMinutes(1));
         await client.CreateMigrationAsync(OtherCustomer, new NewCommerceMigrationRequest { CurrentSubscriptionId = "b" }, Ct);
         var third = client.CreateMigrationAsync(Customer, new NewCommerceMigrationRequest { CurrentSubscriptionId = "c" }, Ct);
 
         // Validation is limited per customer: one per customer fits even while creates wait.
         await client.ValidateMigrationAsync(Customer, new NewCommerceMigrationRequest { CurrentSubscriptionId = "a" }, Ct);
         await client.ValidateMigrationAsync(OtherCustomer, new NewCommerceMigrationRequest { CurrentSubscriptionId = "b" }, Ct);
-        _time.Advance(TimeSpan.FromMinutes(4) - TimeSpan.FromSeconds(1));
-        await Task.Delay(200, Ct);
         Assert.False(third.IsCompleted);
         Assert.Equal(2, _partnerCenter.Calls.Count(c => c.Method == "POST" && c.PathAndQuery.EndsWith("/migrations/newcommerce", StringComparison.Ordinal)));
 
-        _time.Advance(TimeSpan.FromSeconds(1)); // the first create leaves the 5-minute window
-        await third.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await third.WaitAsync(TimeSpan.FromSeconds(10), Ct); // the first creates leave the window
         Assert.Equal(3, _partnerCenter.Calls.Count(c => c.Method == "POST" && c.PathAndQuery.EndsWith("/migrations/newcommerce", StringComparison.Ordinal)));
     }
 

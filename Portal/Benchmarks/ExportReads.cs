@@ -51,7 +51,7 @@ internal static class ExportReads
             {
                 var csv = export(services);
                 await using var sink = Stream.Null;
-                return await CsvStreaming.WriteAsync(sink, csv.Header, csv.RowsAsync(Partner, now, ExportFilter.None, CancellationToken.None), CancellationToken.None,
+                return await csv.WriteAsync(sink, Partner, now, ExportFilter.None, CancellationToken.None,
                     progress: _ => peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false)));
             },
             raw =>

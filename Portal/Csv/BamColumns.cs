@@ -3,7 +3,9 @@ namespace Portal.Csv;
 /// <summary>
 /// The column names of the bulk migration tool's (BAM) files, so its users' spreadsheets work unchanged:
 /// the subscriptions-with-eligibility file (exported, edited, uploaded to migrate), the schedule upload (the same
-/// plus TargetDate and MigrateOnRenewal) and the result file (the upload's columns plus the outcome).
+/// plus TargetDate and MigrateOnRenewal) and the result file (the upload's columns plus the outcome). The files'
+/// formats are the row types <see cref="Exports.SubscriptionRow"/>, <see cref="Uploads.BamUploadRow"/>,
+/// <see cref="Uploads.BamScheduleRow"/> and <see cref="Exports.MigrationResultRow"/>.
 /// </summary>
 public static class BamColumns
 {
@@ -33,32 +35,5 @@ public static class BamColumns
     public const string MigrateOnRenewal = nameof(MigrateOnRenewal);
 
     /// <summary>The subscriptions-with-eligibility file, in BAM's order.</summary>
-    public static readonly IReadOnlyList<string> Subscriptions =
-    [
-        PartnerTenantId, IndirectResellerMpnId, CustomerName, CustomerTenantId, LegacySubscriptionId, LegacySubscriptionName,
-        LegacyProductName, ExpirationDate, AutoRenewEnabled, MigrationEligible, NcePsa, CurrentTerm, CurrentBillingPlan,
-        CurrentSeatCount, StartNewTermInNce, Term, BillingPlan, SeatCount, CustomTermEndDate, AddOn, BaseSubscriptionId,
-        MigrationIneligibilityReason,
-    ];
-
-    /// <summary>What the result file adds to the upload's columns.</summary>
-    public static readonly IReadOnlyList<string> Result =
-    [
-        "MigrationStatus", "NCETermDuration", "NCEBillingPlan", "NCESeatCount", "ErrorCode", "ErrorReason", "NCESubscriptionId", "BatchId", "MigrationId",
-    ];
-
-    /// <summary>Columns an upload needs to say what to migrate; the other BAM columns are informational and optional.</summary>
-    public static readonly IReadOnlySet<string> UploadRequired = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        CustomerTenantId, LegacySubscriptionId, StartNewTermInNce, Term, BillingPlan, SeatCount, CustomTermEndDate, AddOn, BaseSubscriptionId,
-    };
-
-    public static CsvSchema MigrationUpload { get; } = new(
-        "BAM migration upload",
-        Subscriptions.Concat(Result).Select(c => new CsvColumn(c, UploadRequired.Contains(c))).ToList());
-
-    public static CsvSchema ScheduleUpload { get; } = new(
-        "BAM schedule upload",
-        Subscriptions.Concat([TargetDate, MigrateOnRenewal]).Concat(Result)
-            .Select(c => new CsvColumn(c, UploadRequired.Contains(c) || c is TargetDate or MigrateOnRenewal)).ToList());
+    public static IReadOnlyList<string> Subscriptions => CsvFormat.Columns<Exports.SubscriptionRow>();
 }

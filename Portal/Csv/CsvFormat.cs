@@ -1,83 +1,64 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
+using Portal.Domain.Terms;
+
+// Lets CsvFormat.Columns<T>() and CsvSchema.Of<T>() read each file format's columns from its generated mapper.
+[assembly: CsvRecordProjections]
 
 namespace Portal.Csv;
 
 /// <summary>
-/// RFC 4180 writing: comma separated, CRLF line ends, a field quoted when it holds a comma, a quote, a line break or
-/// leading/trailing spaces, quotes doubled. Each row is built in memory and handed to the output in one async write,
-/// so a response stream is never written synchronously.
+/// The dialect of every CSV file the portal writes and reads, on CsvHelper (ADR-024). Each file format is one
+/// <see cref="CsvRecordAttribute"/> row type (its columns, names, order, converters); CsvHelper's source generator
+/// writes its mapper and record writer.
 /// </summary>
-public sealed class CsvRowWriter(TextWriter output)
-{
-    private readonly StringBuilder _row = new(512);
-
-    public Task WriteRowAsync(IReadOnlyList<string> fields, CancellationToken cancellationToken)
-    {
-        _row.Clear();
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0)
-            {
-                _row.Append(',');
-            }
-
-            CsvFormat.AppendField(_row, fields[i]);
-        }
-
-        _row.Append("\r\n");
-        return output.WriteAsync(_row, cancellationToken);
-    }
-}
-
-/// <summary>How values are written in the portal's CSV files, and read back.</summary>
 public static class CsvFormat
 {
-    /// <summary>UTF-8 with a byte-order mark, so spreadsheet programs read names with accents correctly.</summary>
-    public static readonly Encoding Utf8WithBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
-
     public const string ContentType = "text/csv; charset=utf-8";
 
-    public static void AppendField(StringBuilder row, string value)
+    /// <summary>
+    /// RFC 4180 with CRLF, UTF-8 with a byte-order mark (Excel reads accents), fields with leading or trailing spaces
+    /// quoted (they read back unchanged), and text that a spreadsheet would run as a formula (= + - @, tab, CR first)
+    /// escaped with a leading apostrophe. Numbers, dates, ids and booleans are never escaped.
+    /// </summary>
+    public static CsvWriterOptions Writing { get; } = CsvWriterOptions.Default with
     {
-        var needsQuotes = value.Length > 0 && (value[0] == ' ' || value[^1] == ' ' || value.AsSpan().IndexOfAny(",\"\r\n") >= 0);
-        if (!needsQuotes)
-        {
-            row.Append(value);
-            return;
-        }
-
-        row.Append('"');
-        foreach (var c in value)
-        {
-            row.Append(c == '"' ? "\"\"" : c);
-        }
-
-        row.Append('"');
-    }
+        WriteByteOrderMark = true,
+        Quoting = CsvQuoting.WhenNeededOrWhitespace,
+        Injection = CsvInjection.Escape,
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
 
     /// <summary>
-    /// Free text (names) that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
-    /// apostrophe; ids, numbers and dates never need it. Importers never read these columns back.
+    /// Comma separated (never guessed), strict quoting (a malformed record is reported, never repaired), line
+    /// numbers tracked for the report, values trimmed, empty lines skipped, values kept out of exception messages.
     /// </summary>
-    public static string Text(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+    public static CsvReaderOptions Reading { get; } = CsvReaderOptions.Default with
+    {
+        Separator = ',',
+        DetectSeparatorHint = false,
+        TrackLineNumbers = true,
+        TrimWhitespace = true,
+        TrimInsideQuotes = true,
+        SkipEmptyLines = true,
+        MalformedData = CsvMalformedDataHandling.Skip,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MissingField = CsvMissingFieldHandling.ReturnEmpty,
+        IncludeValuesInExceptions = false,
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
+
+    /// <summary>The header of row type <typeparamref name="TRow"/>, in the order its record writer writes it.</summary>
+    public static IReadOnlyList<string> Columns<TRow>() => ColumnsOf<TRow>.Names;
 
     public static string Bool(bool value) => value ? "True" : "False";
 
-    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     /// <summary>The UTC date of a UTC instant (term ends are the last second of a UTC day, so nothing is lost).</summary>
-    public static string Date(DateTimeOffset instant) => Date(DateOnly.FromDateTime(instant.UtcDateTime));
+    public static string Date(DateTimeOffset instant) => TermDates.UtcDate(instant).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Instant(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    public static string Instant(DateTimeOffset? instant) => instant is { } value ? Instant(value) : "";
-
-    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    public static string Id(Guid? id) => id?.ToString() ?? "";
-
+    /// <summary>True/False as the portal writes them, and Yes/No/1/0 as spreadsheets often hold them.</summary>
     public static bool TryBool(string text, out bool value)
     {
         switch (text.Trim().ToUpperInvariant())
@@ -96,4 +77,27 @@ public static class CsvFormat
 
     public static bool TryDate(string text, out DateOnly date) =>
         DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private static class ColumnsOf<TRow>
+    {
+        public static readonly IReadOnlyList<string> Names = CsvSchema.Members<TRow>().Select(m => m.ColumnNames[0]).ToArray();
+    }
+}
+
+/// <summary>A term as Partner Center writes it: P1M, P1Y, P3Y.</summary>
+public sealed class TermColumn : ICsvConverter<TermDuration>
+{
+    public TermDuration Read(CsvReader reader, int index) =>
+        TermDurationExtensions.TryParseTermDuration(reader.GetString(index), out var term) ? term : throw new FormatException("Not a term: use P1M, P1Y or P3Y.");
+
+    public void Write(CsvWriter writer, TermDuration value) => writer.WriteField(value.ToIso8601());
+}
+
+/// <summary>An instant in UTC to the second, as 2026-01-31T23:59:59Z; empty when there is none.</summary>
+public sealed class UtcInstantColumn : ICsvConverter<DateTimeOffset?>
+{
+    public DateTimeOffset? Read(CsvReader reader, int index) =>
+        reader.IsEmpty(index) ? null : DateTimeOffset.Parse(reader.GetString(index), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    public void Write(CsvWriter writer, DateTimeOffset? value) => writer.WriteField(value is { } instant ? CsvFormat.Instant(instant) : "");
 }

@@ -45,6 +45,6 @@ public static class CsvRegistration
         http.Response.ContentType = CsvFormat.ContentType;
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{export.FileName}\"";
         http.Response.Headers.CacheControl = "no-store";
-        await CsvStreaming.WriteAsync(http.Response.Body, export.Header, export.RowsAsync(partnerTenantId, now, filter ?? ExportFilter.None, http.RequestAborted), http.RequestAborted);
+        await export.WriteAsync(http.Response.Body, partnerTenantId, now, filter ?? ExportFilter.None, http.RequestAborted);
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
+using CsvHelper;
 
 namespace Portal.Csv;
 
@@ -10,27 +12,27 @@ public sealed record CsvColumn(string Name, bool Required = true);
 public sealed record CsvSchema(string Kind, IReadOnlyList<CsvColumn> Columns)
 {
     public IEnumerable<string> RequiredNames => Columns.Where(c => c.Required).Select(c => c.Name);
+
+    /// <summary>The schema of row type <typeparamref name="TRow"/>: its columns, required unless marked optional.</summary>
+    public static CsvSchema Of<TRow>(string kind) =>
+        new(kind, Members<TRow>().Select(m => new CsvColumn(m.ColumnNames[0], !m.Optional)).ToList());
+
+    internal static IReadOnlyList<CsvRecordMember> Members<TRow>() =>
+        CsvRecordMapper.TryGetMembers<TRow>(out var members)
+            ? members
+            : throw new InvalidOperationException($"{typeof(TRow).Name} is not a [CsvRecord] type of this assembly.");
 }
 
-/// <summary>One data row of an upload, read by column name.</summary>
-public sealed class CsvRow(int line, IReadOnlyList<string> fields, IReadOnlyDictionary<string, int> index)
-{
-    public int Line { get; } = line;
-
-    public int FieldCount => fields.Count;
-
-    /// <summary>The trimmed value of <paramref name="column"/>; empty when the (optional) column is absent.</summary>
-    public string this[string column] =>
-        index.TryGetValue(column, out var position) && position < fields.Count ? fields[position].Trim() : "";
-}
+/// <summary>One data row of an upload: the line it starts on, how many fields it has, and its values.</summary>
+public sealed record CsvUploadRow<TRow>(int Line, int FieldCount, TRow Record);
 
 /// <summary>An upload that passed the file-level checks: a header of known columns and at least one row.</summary>
-public sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<CsvRow> Rows, string Sha256);
+public sealed record CsvTable<TRow>(IReadOnlyList<string> Header, IReadOnlyList<CsvUploadRow<TRow>> Rows, string Sha256);
 
 /// <summary>
-/// The file-level checks every import makes before looking at a single row: size, emptiness, UTF-8, RFC 4180
-/// quoting, and the header against the expected columns. A file that fails any of them is refused whole, with a
-/// message a person can act on, and nothing is read further.
+/// The file-level checks every import makes before looking at a single row: size (before anything is parsed),
+/// emptiness, UTF-8, RFC 4180 quoting (CsvHelper reports a malformed record with its line) and the header against the
+/// row type's columns. A file that fails any of them is refused whole, with a message a person can act on.
 /// </summary>
 public static class CsvUpload
 {
@@ -43,7 +45,7 @@ public static class CsvUpload
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads at most <see cref="MaxBytes"/> + 1 bytes of <paramref name="content"/>, then checks them.</summary>
-    public static async Task<(CsvTable? Table, string? Error)> ReadAsync(Stream content, CsvSchema schema, CancellationToken cancellationToken)
+    public static async Task<(CsvTable<TRow>? Table, string? Error)> ReadAsync<TRow>(Stream content, CsvSchema schema, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -57,23 +59,75 @@ public static class CsvUpload
             }
         }
 
-        return Check(buffer.ToArray(), schema);
+        return Check<TRow>(buffer.ToArray(), schema);
     }
 
     public static string TooLarge() => string.Create(
         CultureInfo.InvariantCulture,
         $"The file is larger than the limit of {MaxBytes / 1024:N0} KB ({MaxRows:N0} rows). Split it into smaller files.");
 
-    public static (CsvTable? Table, string? Error) Check(byte[] bytes, CsvSchema schema)
+    public static (CsvTable<TRow>? Table, string? Error) Check<TRow>(byte[] bytes, CsvSchema schema)
+    {
+        var error = CheckText(bytes);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        CsvMalformedRecord? malformed = null;
+        using var csv = CsvReader.Create(bytes, CsvFormat.Reading with { OnMalformedRecord = m => malformed ??= m });
+        var header = csv.Headers.Select(h => h.Trim()).ToList();
+        if (malformed is { } badHeader)
+        {
+            return (null, Malformed(badHeader));
+        }
+
+        var headerError = CheckHeader(header, schema);
+        if (headerError is not null)
+        {
+            return (null, headerError);
+        }
+
+        var mapper = CsvRecordMapper.Create<TRow>(csv);
+        var rows = new List<CsvUploadRow<TRow>>();
+        var count = 0;
+        while (csv.Read())
+        {
+            if (++count <= MaxRows)
+            {
+                rows.Add(new CsvUploadRow<TRow>((int)csv.LineNumber, csv.FieldCount, csv.GetRecord(mapper)));
+            }
+        }
+
+        if (malformed is { } badRecord)
+        {
+            return (null, Malformed(badRecord));
+        }
+
+        if (count == 0)
+        {
+            return (null, "The file has a header but no rows.");
+        }
+
+        if (count > MaxRows)
+        {
+            return (null, string.Create(CultureInfo.InvariantCulture, $"The file has {count:N0} rows; the limit is {MaxRows:N0}. Split it into smaller files."));
+        }
+
+        return (new CsvTable<TRow>(header, rows, Convert.ToHexString(SHA256.HashData(bytes))), null);
+    }
+
+    /// <summary>What CsvHelper is not asked to judge: the size, the encoding, binary content, an empty file.</summary>
+    private static string? CheckText(byte[] bytes)
     {
         if (bytes.LongLength > MaxBytes)
         {
-            return (null, TooLarge());
+            return TooLarge();
         }
 
         if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
         {
-            return (null, "The file is UTF-16, not UTF-8. Save it as \"CSV UTF-8 (comma delimited)\" and upload it again.");
+            return "The file is UTF-16, not UTF-8. Save it as \"CSV UTF-8 (comma delimited)\" and upload it again.";
         }
 
         string text;
@@ -83,58 +137,29 @@ public static class CsvUpload
         }
         catch (DecoderFallbackException e)
         {
-            return (null, string.Create(
+            return string.Create(
                 CultureInfo.InvariantCulture,
-                $"The file is not UTF-8 text (invalid byte at position {e.Index}). Save it as \"CSV UTF-8 (comma delimited)\" and upload it again."));
-        }
-
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            text = text[1..];
+                $"The file is not UTF-8 text (invalid byte at position {e.Index}). Save it as \"CSV UTF-8 (comma delimited)\" and upload it again.");
         }
 
         if (text.Contains('\0', StringComparison.Ordinal))
         {
-            return (null, "The file holds binary data (NUL characters), not CSV text.");
+            return "The file holds binary data (NUL characters), not CSV text.";
         }
 
-        if (string.IsNullOrWhiteSpace(text))
+        return string.IsNullOrWhiteSpace(text.TrimStart('\uFEFF')) ? "The file is empty." : null;
+    }
+
+    private static string Malformed(CsvMalformedRecord record)
+    {
+        var problem = record.Reason switch
         {
-            return (null, "The file is empty.");
-        }
-
-        var (records, error) = CsvReader.Parse(text);
-        if (error is not null)
-        {
-            return (null, "The file is not valid CSV: " + error);
-        }
-
-        var header = records[0].Fields.Select(f => f.Trim()).ToList();
-        var headerError = CheckHeader(header, schema);
-        if (headerError is not null)
-        {
-            return (null, headerError);
-        }
-
-        if (records.Count == 1)
-        {
-            return (null, "The file has a header but no rows.");
-        }
-
-        if (records.Count - 1 > MaxRows)
-        {
-            return (null, string.Create(CultureInfo.InvariantCulture, $"The file has {records.Count - 1:N0} rows; the limit is {MaxRows:N0}. Split it into smaller files."));
-        }
-
-        var known = schema.Columns.ToDictionary(c => c.Name, c => c.Name, StringComparer.OrdinalIgnoreCase);
-        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < header.Count; i++)
-        {
-            index[known[header[i]]] = i;
-        }
-
-        var rows = records.Skip(1).Select(r => new CsvRow(r.Line, r.Fields, index)).ToList();
-        return (new CsvTable(header, rows, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))), null);
+            CsvMalformedReason.StrayQuote => "a quote inside an unquoted field; put the whole field in quotes and double the quote (\"\").",
+            CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote; a quote inside a quoted field must be doubled (\"\").",
+            CsvMalformedReason.UnterminatedQuote => "a quoted field is opened but never closed.",
+            _ => "the quoting is not valid CSV.",
+        };
+        return string.Create(CultureInfo.InvariantCulture, $"The file is not valid CSV: line {record.LineNumber}: {problem}");
     }
 
     private static string? CheckHeader(List<string> header, CsvSchema schema)

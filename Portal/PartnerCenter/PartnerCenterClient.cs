@@ -6,22 +6,25 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
 
 namespace Portal.PartnerCenter;
 
 /// <summary>
 /// Partner Center's New Commerce migration API over HTTP (REFERENCE.md): validate, create, get, list (with
 /// continuation-token paging), events, schedules and co-terming dates. Every call carries a bearer token from
-/// <see cref="PartnerCenterTokens"/>, waits for the client-side limits (validate per customer, create per partner),
-/// and is retried with backoff on 429 (after its Retry-After), 5xx and lost connections, with the same
-/// <c>MS-RequestId</c> so that Partner Center can recognise a repeated create. Anything else is a
-/// <see cref="PartnerCenterException"/>.
+/// <see cref="PartnerCenterTokens"/> and names the limit it counts against (validate per customer, create per
+/// partner); the <see cref="HttpClient"/>'s resilience pipeline (<see cref="PartnerCenterPipeline"/>) waits for the
+/// limits, retries and times out, with the same <c>MS-RequestId</c> on every attempt. A create is retried only after a
+/// 429; when its outcome is unknown (5xx, timeout, lost connection) the client looks it up by its external reference
+/// and creates it again only when Partner Center does not have it. Anything else is a <see cref="PartnerCenterException"/>.
 /// </summary>
 public sealed class PartnerCenterClient(
     IHttpClientFactory httpClients,
     PartnerCenterTokens tokens,
-    PartnerCenterRateLimiter limiter,
-    TimeProvider time,
     IOptions<PartnerCenterOptions> options)
 {
     public const string ContinuationTokenHeader = "MS-ContinuationToken";
@@ -36,13 +39,37 @@ public sealed class PartnerCenterClient(
     private readonly PartnerCenterOptions _options = options.Value;
 
     public Task<NewCommerceEligibility> ValidateMigrationAsync(Guid customerId, NewCommerceMigrationRequest request, CancellationToken ct) =>
-        SendAsync<NewCommerceEligibility>(HttpMethod.Post, $"v1/customers/{customerId}/migrations/newcommerce/validate", request, Limit.Validate(customerId, _options), null, ct);
+        SendAsync<NewCommerceEligibility>(HttpMethod.Post, $"v1/customers/{customerId}/migrations/newcommerce/validate", request, Call.Limited(PartnerCenterPipeline.ValidateKeyPrefix + customerId), ct);
 
-    public Task<NewCommerceMigration> CreateMigrationAsync(Guid customerId, NewCommerceMigrationRequest request, CancellationToken ct) =>
-        SendAsync<NewCommerceMigration>(HttpMethod.Post, $"v1/customers/{customerId}/migrations/newcommerce", request, Limit.Create(_options), null, ct);
+    /// <summary>
+    /// Creates a migration. Not idempotent: retried only after a 429. When the outcome is unknown (5xx, timeout, lost
+    /// connection) and the request has an external reference, Partner Center is asked for the migration of that
+    /// subscription and reference: the one it has is returned, and only when it has none is the create sent again.
+    /// </summary>
+    public async Task<NewCommerceMigration> CreateMigrationAsync(Guid customerId, NewCommerceMigrationRequest request, CancellationToken ct)
+    {
+        var path = $"v1/customers/{customerId}/migrations/newcommerce";
+        try
+        {
+            return await SendAsync<NewCommerceMigration>(HttpMethod.Post, path, request, Call.Create, ct);
+        }
+        catch (PartnerCenterException e) when (e.OutcomeUnknown && request.ExternalReferenceId is { Length: > 0 } && request.CurrentSubscriptionId is { Length: > 0 })
+        {
+            var query = new NewCommerceMigrationQuery(CurrentSubscriptionId: request.CurrentSubscriptionId, ExternalReferenceId: request.ExternalReferenceId);
+            await foreach (var existing in ListMigrationsAsync(query, ct))
+            {
+                if (existing.ExternalReferenceId == request.ExternalReferenceId && existing.CurrentSubscriptionId == request.CurrentSubscriptionId)
+                {
+                    return existing; // it was applied
+                }
+            }
+
+            return await SendAsync<NewCommerceMigration>(HttpMethod.Post, path, request, Call.Create, ct);
+        }
+    }
 
     public Task<NewCommerceMigration> GetMigrationAsync(Guid customerId, string migrationId, CancellationToken ct) =>
-        SendAsync<NewCommerceMigration>(HttpMethod.Get, $"v1/customers/{customerId}/migrations/newcommerce/{Uri.EscapeDataString(migrationId)}", null, null, null, ct);
+        SendAsync<NewCommerceMigration>(HttpMethod.Get, $"v1/customers/{customerId}/migrations/newcommerce/{Uri.EscapeDataString(migrationId)}", null, Call.Plain, ct);
 
     /// <summary>Every migration matching <paramref name="query"/>, page after page.</summary>
     public async IAsyncEnumerable<NewCommerceMigration> ListMigrationsAsync(NewCommerceMigrationQuery query, [EnumeratorCancellation] CancellationToken ct)
@@ -68,17 +95,18 @@ public sealed class PartnerCenterClient(
         return events;
     }
 
+    /// <summary>Creates a schedule. Not idempotent: retried only after a 429.</summary>
     public Task<NewCommerceMigrationSchedule> CreateScheduleAsync(Guid customerId, NewCommerceMigrationScheduleRequest request, CancellationToken ct) =>
-        SendAsync<NewCommerceMigrationSchedule>(HttpMethod.Post, $"v1/customers/{customerId}/migrations/newcommerce/schedules", request, null, null, ct);
+        SendAsync<NewCommerceMigrationSchedule>(HttpMethod.Post, $"v1/customers/{customerId}/migrations/newcommerce/schedules", request, Call.Unrepeatable, ct);
 
     public Task<NewCommerceMigrationSchedule> GetScheduleAsync(Guid customerId, string scheduleId, CancellationToken ct) =>
-        SendAsync<NewCommerceMigrationSchedule>(HttpMethod.Get, $"v1/customers/{customerId}/migrations/newcommerce/schedules/{Uri.EscapeDataString(scheduleId)}", null, null, null, ct);
+        SendAsync<NewCommerceMigrationSchedule>(HttpMethod.Get, $"v1/customers/{customerId}/migrations/newcommerce/schedules/{Uri.EscapeDataString(scheduleId)}", null, Call.Plain, ct);
 
     public Task<NewCommerceMigrationSchedule> UpdateScheduleAsync(Guid customerId, string scheduleId, NewCommerceMigrationScheduleRequest request, CancellationToken ct) =>
-        SendAsync<NewCommerceMigrationSchedule>(HttpMethod.Put, $"v1/customers/{customerId}/migrations/newcommerce/schedules/{Uri.EscapeDataString(scheduleId)}", request, null, null, ct);
+        SendAsync<NewCommerceMigrationSchedule>(HttpMethod.Put, $"v1/customers/{customerId}/migrations/newcommerce/schedules/{Uri.EscapeDataString(scheduleId)}", request, Call.Plain, ct);
 
     public Task<NewCommerceMigrationSchedule> CancelScheduleAsync(Guid customerId, string scheduleId, CancellationToken ct) =>
-        SendAsync<NewCommerceMigrationSchedule>(HttpMethod.Post, $"v1/customers/{customerId}/migrations/newcommerce/schedules/{Uri.EscapeDataString(scheduleId)}/cancel", null, null, null, ct);
+        SendAsync<NewCommerceMigrationSchedule>(HttpMethod.Post, $"v1/customers/{customerId}/migrations/newcommerce/schedules/{Uri.EscapeDataString(scheduleId)}/cancel", null, Call.Plain, ct);
 
     public async IAsyncEnumerable<NewCommerceMigrationSchedule> ListSchedulesAsync(NewCommerceMigrationQuery query, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -109,111 +137,95 @@ public sealed class PartnerCenterClient(
         string? continuation = null;
         do
         {
-            var page = await SendAsync<TPage>(HttpMethod.Get, path, null, null, continuation, ct);
+            var page = await SendAsync<TPage>(HttpMethod.Get, path, null, Call.Plain with { ContinuationToken = continuation }, ct);
             yield return page;
             continuation = next(page);
         }
         while (!string.IsNullOrEmpty(continuation));
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, Limit? limit, string? continuationToken, CancellationToken ct)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, Call call, CancellationToken ct)
     {
         var requestId = Guid.NewGuid();
         var correlationId = Guid.NewGuid();
         var client = httpClients.CreateClient(PartnerCenterOptions.HttpClientName);
-        var refreshedAfter401 = false;
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(ct);
+        try
         {
-            if (limit is { } l)
+            var sent = await SendOnceAsync(client, method, path, body, call, requestId, correlationId, context, ct);
+            if (sent.StatusCode == HttpStatusCode.Unauthorized)
             {
-                await WaitForLimitAsync(l, ct);
+                // The token may have been revoked: sent once more with a fresh one.
+                sent.Dispose();
+                tokens.Invalidate();
+                sent = await SendOnceAsync(client, method, path, body, call, requestId, correlationId, context, ct);
             }
 
-            var token = await tokens.GetAsync(ct);
-            using var request = new HttpRequestMessage(method, new Uri(_options.ApiBase, path));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            request.Headers.Add(RequestIdHeader, requestId.ToString());
-            request.Headers.Add(CorrelationIdHeader, correlationId.ToString());
-            if (continuationToken is not null)
+            using var response = sent;
+            var attempts = context.Properties.GetValue(PartnerCenterPipeline.Attempts, 1);
+            if (response.IsSuccessStatusCode)
             {
-                request.Headers.Add(ContinuationTokenHeader, continuationToken);
+                return await response.Content.ReadFromJsonAsync<T>(Json, ct)
+                    ?? throw new PartnerCenterException($"Partner Center answered {method} {path} with an empty body.", response.StatusCode, null, null, requestId, attempts);
             }
 
-            if (body is not null)
-            {
-                request.Content = JsonContent.Create(body, body.GetType(), options: Json);
-            }
-
-            TimeSpan wait;
-            HttpStatusCode? status = null;
-            try
-            {
-                using var response = await client.SendAsync(request, ct);
-                status = response.StatusCode;
-                if (response.IsSuccessStatusCode)
-                {
-                    return await response.Content.ReadFromJsonAsync<T>(Json, ct)
-                        ?? throw new PartnerCenterException($"Partner Center answered {method} {path} with an empty body.", status, null, null, requestId, attempt);
-                }
-
-                if (response.StatusCode == HttpStatusCode.Unauthorized && !refreshedAfter401)
-                {
-                    refreshedAfter401 = true; // the token may have been revoked: one more try with a fresh one
-                    tokens.Invalidate();
-                    attempt--;
-                    continue;
-                }
-
-                if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500)
-                {
-                    var (code, description) = await ErrorOfAsync(response, ct);
-                    throw new PartnerCenterException(
-                        $"Partner Center refused {method} {path}: {(int)response.StatusCode} {response.ReasonPhrase}{(code is null ? "" : $", error {code}")}{(description is null ? "" : $": {description}")}",
-                        response.StatusCode, code, description, requestId, attempt);
-                }
-
-                wait = RetryAfter(response) ?? Backoff(attempt);
-            }
-            catch (HttpRequestException) when (attempt <= _options.MaxRetries)
-            {
-                wait = Backoff(attempt);
-            }
-            catch (HttpRequestException e)
-            {
-                throw new PartnerCenterException($"Partner Center could not be reached for {method} {path} after {attempt} attempts: {e.Message}", null, null, null, requestId, attempt, e);
-            }
-
-            if (attempt > _options.MaxRetries)
+            if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
             {
                 throw new PartnerCenterException(
-                    $"Partner Center kept answering {(int?)status} to {method} {path}; gave up after {attempt} attempts.", status, null, null, requestId, attempt);
+                    $"Partner Center kept answering {(int)response.StatusCode} to {method} {path}; gave up after {attempts} attempts.", response.StatusCode, null, null, requestId, attempts);
             }
 
-            await Task.Delay(wait, time, ct);
+            var (code, description) = await ErrorOfAsync(response, ct);
+            throw new PartnerCenterException(
+                $"Partner Center refused {method} {path}: {(int)response.StatusCode} {response.ReasonPhrase}{(code is null ? "" : $", error {code}")}{(description is null ? "" : $": {description}")}",
+                response.StatusCode, code, description, requestId, attempts);
         }
-    }
-
-    private async Task WaitForLimitAsync(Limit limit, CancellationToken ct)
-    {
-        while (limiter.TryReserve(limit.Key, limit.Count, _options.LimitWindow, time.GetUtcNow()) is { } wait)
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or RateLimiterRejectedException)
         {
-            await Task.Delay(wait, time, ct);
+            var attempts = context.Properties.GetValue(PartnerCenterPipeline.Attempts, 1);
+            var why = e switch
+            {
+                BrokenCircuitException => "calls are paused after repeated failures (circuit open); try again shortly",
+                TimeoutRejectedException => "it did not answer in time",
+                RateLimiterRejectedException => "too many calls are waiting for Partner Center's limits",
+                _ => e.Message,
+            };
+            throw new PartnerCenterException($"Partner Center could not be reached for {method} {path} after {attempts} attempts: {why}", null, null, null, requestId, attempts, e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    private TimeSpan Backoff(int attempt)
+    private async Task<HttpResponseMessage> SendOnceAsync(
+        HttpClient client, HttpMethod method, string path, object? body, Call call, Guid requestId, Guid correlationId, ResilienceContext context, CancellationToken ct)
     {
-        var delay = _options.FirstRetryDelay * Math.Pow(2, Math.Clamp(attempt - 1, 0, 20));
-        return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
-    }
+        var token = await tokens.GetAsync(ct);
+        using var request = new HttpRequestMessage(method, new Uri(_options.ApiBase, path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Add(RequestIdHeader, requestId.ToString());
+        request.Headers.Add(CorrelationIdHeader, correlationId.ToString());
+        if (call.ContinuationToken is not null)
+        {
+            request.Headers.Add(ContinuationTokenHeader, call.ContinuationToken);
+        }
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } when date > time.GetUtcNow() => date - time.GetUtcNow(),
-        _ => null,
-    };
+        if (call.LimitKey is not null)
+        {
+            request.Options.Set(PartnerCenterPipeline.LimitKey, call.LimitKey);
+        }
+
+        request.Options.Set(PartnerCenterPipeline.NotIdempotent, call.NotIdempotent);
+        request.SetResilienceContext(context);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
+
+        return await client.SendAsync(request, ct);
+    }
 
     /// <summary>Partner Center's error body: <c>{"code": 600040, "description": "...", ...}</c> (code a number or a string).</summary>
     private static async Task<(string? Code, string? Description)> ErrorOfAsync(HttpResponseMessage response, CancellationToken ct)
@@ -258,10 +270,15 @@ public sealed class PartnerCenterClient(
         return present.Count == 0 ? "" : "?" + string.Join('&', present);
     }
 
-    private readonly record struct Limit(string Key, int Count)
+    /// <summary>What the pipeline needs to know of a call: its limit, whether it may be sent twice, the page it asks for.</summary>
+    private sealed record Call(string? LimitKey, bool NotIdempotent, string? ContinuationToken = null)
     {
-        public static Limit Validate(Guid customerId, PartnerCenterOptions options) => new($"validate:{customerId}", options.ValidateLimit);
+        public static Call Plain { get; } = new(null, false);
 
-        public static Limit Create(PartnerCenterOptions options) => new("create", options.CreateLimit);
+        public static Call Unrepeatable { get; } = new(null, true);
+
+        public static Call Create { get; } = new(PartnerCenterPipeline.CreateKey, true);
+
+        public static Call Limited(string key) => new(key, false);
     }
 }

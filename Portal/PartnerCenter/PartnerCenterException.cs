@@ -44,4 +44,12 @@ public sealed class PartnerCenterException : Exception
     public Guid RequestId { get; }
 
     public int Attempts { get; }
+
+    /// <summary>
+    /// Whether Partner Center may have applied the call although it failed: a 5xx, a timeout or a lost connection
+    /// (not a 4xx, a 429 or a call the open circuit never sent).
+    /// </summary>
+    public bool OutcomeUnknown => StatusCode is { } status
+        ? (int)status >= 500
+        : InnerException is not (Polly.CircuitBreaker.BrokenCircuitException or Polly.RateLimiting.RateLimiterRejectedException or null);
 }

@@ -7,7 +7,7 @@ using Portal.Engine;
 
 namespace Portal.PartnerCenter;
 
-/// <summary>The Partner Center client: options, its tokens (Identity.Web), the limiter and the HTTP client.</summary>
+/// <summary>The Partner Center client: options, the token source (Identity.Web), the published limits and the HTTP clients with their resilience pipeline.</summary>
 public static class PartnerCenterRegistration
 {
     /// <summary><c>Simulated</c> (default) or <c>PartnerCenter</c>.</summary>
@@ -20,7 +20,7 @@ public static class PartnerCenterRegistration
     public static IServiceCollection AddPortalPartnerCenter(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PartnerCenterOptions>().Bind(configuration.GetSection(PartnerCenterOptions.SectionName));
-        services.AddHttpClient(PartnerCenterOptions.HttpClientName);
+        services.AddHttpClient(PartnerCenterOptions.HttpClientName).AddPartnerCenterResilience();
         services.AddEntraHttpClient();
 
         // App-only tokens: the PartnerCenter app registration, as Identity.Web's named application options.
@@ -37,7 +37,7 @@ public static class PartnerCenterRegistration
         services.AddTokenAcquisition(isTokenAcquisitionSingleton: true);
         services.AddDistributedTokenCaches();
         services.AddSingleton<PartnerCenterTokens>();
-        services.AddSingleton<PartnerCenterRateLimiter>();
+        services.AddSingleton<PartnerCenterRateLimits>();
         services.AddSingleton<PartnerCenterClient>();
 
         // The worker drives the real Partner Center instead of the simulated New Commerce when configured so.

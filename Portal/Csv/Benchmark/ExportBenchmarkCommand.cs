@@ -135,7 +135,7 @@ public static class ExportBenchmarkCommand
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var watch = Stopwatch.StartNew();
-        var written = await CsvStreaming.WriteAsync(sink, export.Header, export.RowsAsync(DemoIds.ScaleTenantId, now, ExportFilter.None, CancellationToken.None), CancellationToken.None, progress: rows =>
+        var written = await export.WriteAsync(sink, DemoIds.ScaleTenantId, now, ExportFilter.None, CancellationToken.None, progress: rows =>
         {
             peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
             if (marks.Count > 0 && rows >= marks.Peek())

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using CsvHelper;
 
 namespace Portal.Csv.Exports;
 
@@ -6,39 +6,37 @@ namespace Portal.Csv.Exports;
 public delegate void ExportProgress(long rows);
 
 /// <summary>
-/// Writes an export to a stream as its rows arrive: the header, then each row, flushing to the stream every
-/// <see cref="FlushEvery"/> rows, so a response is sent while the database is still being read and memory never
-/// holds more than one page of rows.
+/// Writes an export to a stream as its rows arrive, with CsvHelper's generated record writer of the row type: the
+/// header, then each row, flushing to the stream every <see cref="FlushEvery"/> rows, so a response is sent while the
+/// database is still being read and memory never holds more than one page of rows. Every write to the stream is
+/// asynchronous (Kestrel refuses synchronous writes).
 /// </summary>
 public static class CsvStreaming
 {
     public const int FlushEvery = 1000;
 
-    public static async Task<long> WriteAsync(
+    public static async Task<long> WriteAsync<TRow>(
         Stream output,
-        IReadOnlyList<string> header,
-        IAsyncEnumerable<string[]> rows,
+        IAsyncEnumerable<TRow> rows,
         CancellationToken cancellationToken,
         ExportProgress? progress = null)
     {
-        var writer = new StreamWriter(output, CsvFormat.Utf8WithBom, bufferSize: 64 * 1024, leaveOpen: true);
-        await using (writer.ConfigureAwait(false))
+        var csv = CsvWriter.Create(output, CsvFormat.Writing, leaveOpen: true);
+        await using (csv.ConfigureAwait(false))
         {
-            var csv = new CsvRowWriter(writer);
-            await csv.WriteRowAsync(header, cancellationToken).ConfigureAwait(false);
+            csv.WriteHeader<TRow>();
             long count = 0;
             await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                Debug.Assert(row.Length == header.Count, "Every row has the header's columns.");
-                await csv.WriteRowAsync(row, cancellationToken).ConfigureAwait(false);
+                await csv.WriteRecordAsync(row, cancellationToken).ConfigureAwait(false);
                 if (++count % FlushEvery == 0)
                 {
-                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await csv.FlushAsync(cancellationToken).ConfigureAwait(false);
                     progress?.Invoke(count);
                 }
             }
 
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await csv.FlushAsync(cancellationToken).ConfigureAwait(false);
             progress?.Invoke(count);
             return count;
         }

@@ -14,6 +14,20 @@ public interface ICsvExport
 
     IReadOnlyList<string> Header { get; }
 
+    /// <summary>Writes the file of <paramref name="partnerTenantId"/> as of <paramref name="now"/> to <paramref name="output"/> as its rows are read; the rows written.</summary>
+    Task<long> WriteAsync(Stream output, Guid partnerTenantId, DateTimeOffset now, ExportFilter filter, CancellationToken cancellationToken, ExportProgress? progress = null);
+}
+
+/// <summary>An export whose rows are <typeparamref name="TRow"/>, a <c>[CsvRecord]</c> type that is the file's format.</summary>
+public abstract class CsvExport<TRow> : ICsvExport
+{
+    public abstract string FileName { get; }
+
+    public IReadOnlyList<string> Header => CsvFormat.Columns<TRow>();
+
     /// <summary>The rows, for <paramref name="partnerTenantId"/> only, as of <paramref name="now"/>.</summary>
-    IAsyncEnumerable<string[]> RowsAsync(Guid partnerTenantId, DateTimeOffset now, ExportFilter filter, CancellationToken cancellationToken);
+    public abstract IAsyncEnumerable<TRow> RowsAsync(Guid partnerTenantId, DateTimeOffset now, ExportFilter filter, CancellationToken cancellationToken);
+
+    public Task<long> WriteAsync(Stream output, Guid partnerTenantId, DateTimeOffset now, ExportFilter filter, CancellationToken cancellationToken, ExportProgress? progress = null) =>
+        CsvStreaming.WriteAsync(output, RowsAsync(partnerTenantId, now, filter, cancellationToken), cancellationToken, progress);
 }

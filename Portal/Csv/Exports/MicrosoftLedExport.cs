@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CsvHelper;
 using Portal.Domain.Eligibility;
 using Portal.Domain.MicrosoftLed;
 using Portal.Domain.Subscriptions;
@@ -12,20 +13,14 @@ namespace Portal.Csv.Exports;
 /// at renewal. The decision is the domain's <see cref="MicrosoftLedMigration.Plan"/> for the term's last day and the
 /// status is <see cref="MigrationExport.Status"/>; an add-on shares its base's verdict, since it migrates with it.
 /// </summary>
-public sealed class MicrosoftLedExport(PartnerHoldings holdings) : ICsvExport
+public sealed class MicrosoftLedExport(PartnerHoldings holdings) : CsvExport<MicrosoftLedRow>
 {
-    public static readonly IReadOnlyList<string> Columns =
-    [
-        "PartnerTenantId", "PartnerId", "CustomerTenantId", "CustomerName", "SubscriptionId", "SubscriptionFriendlyName",
-        "OfferId", "IsAddOn", "ParentSubscriptionId", "Quantity", "TermDuration", "BillingCycle", "SubscriptionEndDate",
-        "CatalogItemId", "MigrationEligibilityStatus", "MigrationIneligibilityReasons", "LastProcessedDate",
-    ];
+    /// <summary>Partner Center's 17 columns, in its order.</summary>
+    public static IReadOnlyList<string> Columns => CsvFormat.Columns<MicrosoftLedRow>();
 
-    public string FileName => "microsoft-led-migrations.csv";
+    public override string FileName => "microsoft-led-migrations.csv";
 
-    public IReadOnlyList<string> Header => Columns;
-
-    public async IAsyncEnumerable<string[]> RowsAsync(Guid partnerTenantId, DateTimeOffset now, ExportFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<MicrosoftLedRow> RowsAsync(Guid partnerTenantId, DateTimeOffset now, ExportFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var partner = await holdings.PartnerAsync(partnerTenantId, cancellationToken);
         if (partner is null)
@@ -46,7 +41,7 @@ public sealed class MicrosoftLedExport(PartnerHoldings holdings) : ICsvExport
         }
     }
 
-    private static IEnumerable<string[]> CustomerRows(CustomerHoldings holdings, DateTimeOffset now)
+    private static IEnumerable<MicrosoftLedRow> CustomerRows(CustomerHoldings holdings, DateTimeOffset now)
     {
         var context = holdings.Context;
         var inWindow = context.LegacySubscriptions
@@ -69,26 +64,26 @@ public sealed class MicrosoftLedExport(PartnerHoldings holdings) : ICsvExport
             var (status, reasons) = decisions.TryGetValue(baseId, out var decision)
                 ? Verdict(decision, holdings, now)
                 : AloneVerdict(subscription, context, now);
-            yield return
-            [
-                context.Partner.TenantId.ToString(),
-                context.Partner.MpnId,
-                context.Customer.TenantId.ToString(),
-                CsvFormat.Text(context.Customer.Name),
-                subscription.Id.ToString(),
-                CsvFormat.Text(subscription.FriendlyName),
-                subscription.OfferId.ToString(),
-                CsvFormat.Bool(subscription.IsAddOn),
-                CsvFormat.Id(subscription.ParentSubscriptionId),
-                CsvFormat.Number(subscription.Quantity),
-                subscription.Term.ToIso8601(),
-                subscription.Billing.ToString(),
-                CsvFormat.Date(subscription.TermEnd),
-                PartnerHoldings.CatalogItemOf(context, subscription.OfferId),
-                status.ToString(),
-                reasons,
-                CsvFormat.Instant(now),
-            ];
+            yield return new MicrosoftLedRow
+            {
+                PartnerTenantId = context.Partner.TenantId,
+                PartnerId = context.Partner.MpnId,
+                CustomerTenantId = context.Customer.TenantId,
+                CustomerName = context.Customer.Name,
+                SubscriptionId = subscription.Id,
+                SubscriptionFriendlyName = subscription.FriendlyName,
+                OfferId = subscription.OfferId,
+                IsAddOn = subscription.IsAddOn,
+                ParentSubscriptionId = subscription.ParentSubscriptionId,
+                Quantity = subscription.Quantity,
+                TermDuration = subscription.Term,
+                BillingCycle = subscription.Billing,
+                SubscriptionEndDate = TermDates.UtcDate(subscription.TermEnd),
+                CatalogItemId = PartnerHoldings.CatalogItemOf(context, subscription.OfferId),
+                MigrationEligibilityStatus = status,
+                MigrationIneligibilityReasons = reasons,
+                LastProcessedDate = now,
+            };
         }
     }
 
@@ -114,4 +109,45 @@ public sealed class MicrosoftLedExport(PartnerHoldings holdings) : ICsvExport
             context);
         return (MigrationExport.Status(subscription, eligibility, now), MigrationExport.IneligibilityReasons(eligibility));
     }
+}
+
+/// <summary>A row of the Microsoft-led migration data export: Partner Center's 17 columns, names and order.</summary>
+[CsvRecord]
+public sealed partial class MicrosoftLedRow
+{
+    public Guid PartnerTenantId { get; init; }
+
+    public string PartnerId { get; init; } = "";
+
+    public Guid CustomerTenantId { get; init; }
+
+    public string CustomerName { get; init; } = "";
+
+    public Guid SubscriptionId { get; init; }
+
+    public string SubscriptionFriendlyName { get; init; } = "";
+
+    public Guid OfferId { get; init; }
+
+    public bool IsAddOn { get; init; }
+
+    public Guid? ParentSubscriptionId { get; init; }
+
+    public int Quantity { get; init; }
+
+    [CsvConverter(typeof(TermColumn))]
+    public TermDuration TermDuration { get; init; }
+
+    public BillingCycle BillingCycle { get; init; }
+
+    public DateOnly SubscriptionEndDate { get; init; }
+
+    public string CatalogItemId { get; init; } = "";
+
+    public MigrationEligibilityStatus MigrationEligibilityStatus { get; init; }
+
+    public string MigrationIneligibilityReasons { get; init; } = "";
+
+    [CsvConverter(typeof(UtcInstantColumn))]
+    public DateTimeOffset? LastProcessedDate { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Migrations;
 using Portal.Domain.Terms;
@@ -11,20 +12,13 @@ namespace Portal.Csv.Exports;
 /// add-on), with the target it moved to, the outcome, the New Commerce subscription, and the upload batch
 /// (BatchId is the migration's external reference id). Streamed straight from one untracked query.
 /// </summary>
-public sealed class MigrationResultsExport(PortalDbContext db) : ICsvExport
+public sealed class MigrationResultsExport(PortalDbContext db) : CsvExport<MigrationResultRow>
 {
-    public static readonly IReadOnlyList<string> Columns =
-    [
-        BamColumns.PartnerTenantId, BamColumns.CustomerName, BamColumns.CustomerTenantId, BamColumns.LegacySubscriptionId,
-        BamColumns.LegacySubscriptionName, BamColumns.AddOn, BamColumns.BaseSubscriptionId, "IsMicrosoftLed", "StartedTime", "CompletedTime",
-        .. BamColumns.Result,
-    ];
+    public static IReadOnlyList<string> Columns => CsvFormat.Columns<MigrationResultRow>();
 
-    public string FileName => "migration-results.csv";
+    public override string FileName => "migration-results.csv";
 
-    public IReadOnlyList<string> Header => Columns;
-
-    public async IAsyncEnumerable<string[]> RowsAsync(Guid partnerTenantId, DateTimeOffset now, ExportFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<MigrationResultRow> RowsAsync(Guid partnerTenantId, DateTimeOffset now, ExportFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var migrations = db.Migrations.AsNoTracking().Where(m => db.Customers.Any(c => c.TenantId == m.CustomerId && c.PartnerTenantId == partnerTenantId));
         if (filter.BatchId is { Length: > 0 } batch)
@@ -64,31 +58,30 @@ public sealed class MigrationResultsExport(PortalDbContext db) : ICsvExport
                 MigrationId = m.Id,
             };
 
-        var partner = partnerTenantId.ToString();
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            yield return
-            [
-                partner,
-                CsvFormat.Text(row.CustomerName),
-                row.CustomerId.ToString(),
-                row.LegacySubscriptionId.ToString(),
-                CsvFormat.Text(row.FriendlyName),
-                CsvFormat.Bool(row.ParentSubscriptionId is not null),
-                CsvFormat.Id(row.ParentSubscriptionId),
-                CsvFormat.Bool(row.IsMicrosoftLed),
-                CsvFormat.Instant(row.RequestedAt),
-                CsvFormat.Instant(row.CompletedAt),
-                StatusOf(row.Phase).ToString(),
-                row.Term.ToIso8601(),
-                row.Billing.ToString(),
-                CsvFormat.Number(row.Quantity),
-                row.ErrorCode ?? "",
-                CsvFormat.Text(row.ErrorDescription ?? ""),
-                CsvFormat.Id(row.NceSubscriptionId),
-                row.ExternalReferenceId ?? "",
-                row.MigrationId.ToString(),
-            ];
+            yield return new MigrationResultRow
+            {
+                PartnerTenantId = partnerTenantId,
+                CustomerName = row.CustomerName,
+                CustomerTenantId = row.CustomerId,
+                LegacySubscriptionId = row.LegacySubscriptionId,
+                LegacySubscriptionName = row.FriendlyName,
+                AddOn = row.ParentSubscriptionId is not null,
+                BaseSubscriptionId = row.ParentSubscriptionId,
+                IsMicrosoftLed = row.IsMicrosoftLed,
+                StartedTime = row.RequestedAt,
+                CompletedTime = row.CompletedAt,
+                MigrationStatus = StatusOf(row.Phase),
+                NCETermDuration = row.Term,
+                NCEBillingPlan = row.Billing,
+                NCESeatCount = row.Quantity,
+                ErrorCode = row.ErrorCode ?? "",
+                ErrorReason = row.ErrorDescription ?? "",
+                NCESubscriptionId = row.NceSubscriptionId,
+                BatchId = row.ExternalReferenceId ?? "",
+                MigrationId = row.MigrationId,
+            };
         }
     }
 
@@ -99,4 +92,50 @@ public sealed class MigrationResultsExport(PortalDbContext db) : ICsvExport
         MigrationPhase.Completed => MigrationStatus.Completed,
         _ => MigrationStatus.Failed,
     };
+}
+
+/// <summary>A row of the migration results file: the subscription migrated, then BAM's result columns.</summary>
+[CsvRecord]
+public sealed partial class MigrationResultRow
+{
+    public Guid PartnerTenantId { get; init; }
+
+    public string CustomerName { get; init; } = "";
+
+    public Guid CustomerTenantId { get; init; }
+
+    public Guid LegacySubscriptionId { get; init; }
+
+    public string LegacySubscriptionName { get; init; } = "";
+
+    public bool AddOn { get; init; }
+
+    public Guid? BaseSubscriptionId { get; init; }
+
+    public bool IsMicrosoftLed { get; init; }
+
+    [CsvConverter(typeof(UtcInstantColumn))]
+    public DateTimeOffset? StartedTime { get; init; }
+
+    [CsvConverter(typeof(UtcInstantColumn))]
+    public DateTimeOffset? CompletedTime { get; init; }
+
+    public MigrationStatus MigrationStatus { get; init; }
+
+    [CsvConverter(typeof(TermColumn))]
+    public TermDuration NCETermDuration { get; init; }
+
+    public BillingCycle NCEBillingPlan { get; init; }
+
+    public int NCESeatCount { get; init; }
+
+    public string ErrorCode { get; init; } = "";
+
+    public string ErrorReason { get; init; } = "";
+
+    public Guid? NCESubscriptionId { get; init; }
+
+    public string BatchId { get; init; } = "";
+
+    public Guid MigrationId { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Portal.Persistence;
 
@@ -8,7 +9,7 @@ namespace Portal.Csv.Exports;
 /// The offer matrix's NCE Mapping: each legacy offer with the New Commerce product and SKU it maps to and whether it
 /// is enabled for migration. The catalog is shared by every partner; importing this file back changes nothing.
 /// </summary>
-public sealed class OfferMatrixExport(PortalDbContext db) : ICsvExport
+public sealed class OfferMatrixExport(PortalDbContext db) : CsvExport<OfferMatrixRow>
 {
     public const string LegacyOfferId = nameof(LegacyOfferId);
     public const string LegacyOfferName = nameof(LegacyOfferName);
@@ -17,29 +18,43 @@ public sealed class OfferMatrixExport(PortalDbContext db) : ICsvExport
     public const string NceAvailabilityId = nameof(NceAvailabilityId);
     public const string MigrationEnabled = nameof(MigrationEnabled);
 
-    public static readonly IReadOnlyList<string> Columns = [LegacyOfferId, LegacyOfferName, NceProductId, NceSkuId, NceAvailabilityId, MigrationEnabled];
+    public static IReadOnlyList<string> Columns => CsvFormat.Columns<OfferMatrixRow>();
 
-    public static CsvSchema Schema { get; } = new(
-        "offer matrix NCE Mapping",
-        Columns.Select(c => new CsvColumn(c, Required: c is not (LegacyOfferName or NceAvailabilityId))).ToList());
+    public override string FileName => "offer-matrix-nce-mapping.csv";
 
-    public string FileName => "offer-matrix-nce-mapping.csv";
-
-    public IReadOnlyList<string> Header => Columns;
-
-    public async IAsyncEnumerable<string[]> RowsAsync(Guid partnerTenantId, DateTimeOffset now, ExportFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<OfferMatrixRow> RowsAsync(Guid partnerTenantId, DateTimeOffset now, ExportFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var offer in db.LegacyOffers.AsNoTracking().OrderBy(o => o.Name).ThenBy(o => o.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            yield return
-            [
-                offer.Id.ToString(),
-                CsvFormat.Text(offer.Name),
-                offer.Mapping?.ProductId ?? "",
-                offer.Mapping?.SkuId ?? "",
-                offer.Mapping?.AvailabilityId ?? "",
-                CsvFormat.Bool(offer.MigrationEnabled),
-            ];
+            yield return new OfferMatrixRow
+            {
+                LegacyOfferId = offer.Id,
+                LegacyOfferName = offer.Name,
+                NceProductId = offer.Mapping?.ProductId ?? "",
+                NceSkuId = offer.Mapping?.SkuId ?? "",
+                NceAvailabilityId = offer.Mapping?.AvailabilityId ?? "",
+                MigrationEnabled = offer.MigrationEnabled,
+            };
         }
     }
+}
+
+/// <summary>
+/// A row of the offer matrix's NCE Mapping as exported. The import reads the same columns as text
+/// (<see cref="Uploads.OfferMatrixUploadRow"/>), so that every wrong value of a row is reported, not only the first.
+/// </summary>
+[CsvRecord]
+public sealed partial class OfferMatrixRow
+{
+    public Guid LegacyOfferId { get; init; }
+
+    public string LegacyOfferName { get; init; } = "";
+
+    public string NceProductId { get; init; } = "";
+
+    public string NceSkuId { get; init; } = "";
+
+    public string NceAvailabilityId { get; init; } = "";
+
+    public bool MigrationEnabled { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CsvHelper;
 using Portal.Domain.Eligibility;
 using Portal.Domain.Subscriptions;
 using Portal.Domain.Terms;
@@ -10,13 +11,11 @@ namespace Portal.Csv.Exports;
 /// its add-ons), the verdict on migrating it now with its properties carried over, and the target columns (Term,
 /// BillingPlan, SeatCount, StartNewTermInNce, CustomTermEndDate) filled with those defaults, ready to edit and upload.
 /// </summary>
-public sealed class SubscriptionsExport(PartnerHoldings holdings) : ICsvExport
+public sealed class SubscriptionsExport(PartnerHoldings holdings) : CsvExport<SubscriptionRow>
 {
-    public string FileName => "subscriptions-with-eligibility.csv";
+    public override string FileName => "subscriptions-with-eligibility.csv";
 
-    public IReadOnlyList<string> Header => BamColumns.Subscriptions;
-
-    public async IAsyncEnumerable<string[]> RowsAsync(Guid partnerTenantId, DateTimeOffset now, ExportFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<SubscriptionRow> RowsAsync(Guid partnerTenantId, DateTimeOffset now, ExportFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var partner = await holdings.PartnerAsync(partnerTenantId, cancellationToken);
         if (partner is null)
@@ -57,34 +56,89 @@ public sealed class SubscriptionsExport(PartnerHoldings holdings) : ICsvExport
         }
     }
 
-    private static string[] Row(EligibilityContext context, LegacySubscription subscription)
+    private static SubscriptionRow Row(EligibilityContext context, LegacySubscription subscription)
     {
         var eligibility = EligibilityEvaluator.Evaluate(new MigrationRequest(subscription.Id), context);
         var offer = context.Offer(subscription.OfferId);
-        return
-        [
-            context.Partner.TenantId.ToString(),
-            subscription.PartnerOfRecordId == context.Partner.MpnId ? "" : subscription.PartnerOfRecordId,
-            CsvFormat.Text(context.Customer.Name),
-            context.Customer.TenantId.ToString(),
-            subscription.Id.ToString(),
-            CsvFormat.Text(subscription.FriendlyName),
-            CsvFormat.Text(offer?.Name ?? ""),
-            CsvFormat.Date(subscription.TermEnd),
-            CsvFormat.Bool(subscription.AutoRenewEnabled),
-            CsvFormat.Bool(eligibility.IsEligible),
-            offer?.Mapping?.CatalogItemId ?? "",
-            subscription.Term.ToIso8601(),
-            subscription.Billing.ToString(),
-            CsvFormat.Number(subscription.Quantity),
-            CsvFormat.Bool(false),
-            subscription.Term.ToIso8601(),
-            subscription.Billing.ToString(),
-            CsvFormat.Number(subscription.Quantity),
-            "",
-            CsvFormat.Bool(subscription.IsAddOn),
-            CsvFormat.Id(subscription.ParentSubscriptionId),
-            PartnerHoldings.Reasons(eligibility),
-        ];
+        return new SubscriptionRow
+        {
+            PartnerTenantId = context.Partner.TenantId,
+            IndirectResellerMpnId = subscription.PartnerOfRecordId == context.Partner.MpnId ? "" : subscription.PartnerOfRecordId,
+            CustomerName = context.Customer.Name,
+            CustomerTenantId = context.Customer.TenantId,
+            LegacySubscriptionId = subscription.Id,
+            LegacySubscriptionName = subscription.FriendlyName,
+            LegacyProductName = offer?.Name ?? "",
+            ExpirationDate = TermDates.UtcDate(subscription.TermEnd),
+            AutoRenewEnabled = subscription.AutoRenewEnabled,
+            MigrationEligible = eligibility.IsEligible,
+            NcePsa = offer?.Mapping?.CatalogItemId ?? "",
+            CurrentTerm = subscription.Term,
+            CurrentBillingPlan = subscription.Billing,
+            CurrentSeatCount = subscription.Quantity,
+            StartNewTermInNce = false,
+            Term = subscription.Term,
+            BillingPlan = subscription.Billing,
+            SeatCount = subscription.Quantity,
+            CustomTermEndDate = null,
+            AddOn = subscription.IsAddOn,
+            BaseSubscriptionId = subscription.ParentSubscriptionId,
+            MigrationIneligibilityReason = PartnerHoldings.Reasons(eligibility),
+        };
     }
+}
+
+/// <summary>
+/// A row of BAM's subscriptions-with-eligibility file, in BAM's column order; the target columns (Term, BillingPlan,
+/// SeatCount, StartNewTermInNce, CustomTermEndDate) are filled with the legacy values, ready to edit and upload
+/// (<see cref="Uploads.BamUploadRow"/> reads the file back).
+/// </summary>
+[CsvRecord]
+public sealed partial class SubscriptionRow
+{
+    public Guid PartnerTenantId { get; init; }
+
+    public string IndirectResellerMpnId { get; init; } = "";
+
+    public string CustomerName { get; init; } = "";
+
+    public Guid CustomerTenantId { get; init; }
+
+    public Guid LegacySubscriptionId { get; init; }
+
+    public string LegacySubscriptionName { get; init; } = "";
+
+    public string LegacyProductName { get; init; } = "";
+
+    public DateOnly ExpirationDate { get; init; }
+
+    public bool AutoRenewEnabled { get; init; }
+
+    public bool MigrationEligible { get; init; }
+
+    public string NcePsa { get; init; } = "";
+
+    [CsvConverter(typeof(TermColumn))]
+    public TermDuration CurrentTerm { get; init; }
+
+    public BillingCycle CurrentBillingPlan { get; init; }
+
+    public int CurrentSeatCount { get; init; }
+
+    public bool StartNewTermInNce { get; init; }
+
+    [CsvConverter(typeof(TermColumn))]
+    public TermDuration Term { get; init; }
+
+    public BillingCycle BillingPlan { get; init; }
+
+    public int SeatCount { get; init; }
+
+    public DateOnly? CustomTermEndDate { get; init; }
+
+    public bool AddOn { get; init; }
+
+    public Guid? BaseSubscriptionId { get; init; }
+
+    public string MigrationIneligibilityReason { get; init; } = "";
 }

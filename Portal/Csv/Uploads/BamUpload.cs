@@ -34,8 +34,7 @@ public sealed class BamUpload(MigrationDesk migrations, ScheduleDesk schedules, 
 
     public async Task<ImportReport> ImportAsync(BamUploadKind kind, ImportActor actor, Stream content, string fileName, ImportMode mode, CancellationToken ct)
     {
-        var schema = kind == BamUploadKind.Migrations ? BamColumns.MigrationUpload : BamColumns.ScheduleUpload;
-        var (table, fileError) = await CsvUpload.ReadAsync(content, schema, ct);
+        var (table, fileError) = await CsvUpload.ReadAsync<BamUploadRow>(content, BamUploadRow.Schema(kind), ct);
         if (table is null)
         {
             var refused = ImportReport.Refused(KindName(kind), fileName, mode, fileError!);
@@ -309,19 +308,20 @@ public sealed class BamUpload(MigrationDesk migrations, ScheduleDesk schedules, 
         }
     }
 
-    private static ParsedRow Parse(CsvRow row, int columns, BamUploadKind kind)
+    private static ParsedRow Parse(CsvUploadRow<BamUploadRow> upload, int columns, BamUploadKind kind)
     {
-        var parsed = new ParsedRow(row.Line, row[BamColumns.LegacySubscriptionId]);
-        if (row.FieldCount != columns)
+        var row = upload.Record;
+        var parsed = new ParsedRow(upload.Line, row.LegacySubscriptionId);
+        if (upload.FieldCount != columns)
         {
-            parsed.Errors.Add(new ImportIssue(null, string.Create(CultureInfo.InvariantCulture, $"The row has {row.FieldCount} fields; the header has {columns}.")));
+            parsed.Errors.Add(new ImportIssue(null, string.Create(CultureInfo.InvariantCulture, $"The row has {upload.FieldCount} fields; the header has {columns}.")));
             return parsed;
         }
 
-        parsed.CustomerId = RequiredId(row, BamColumns.CustomerTenantId, parsed);
-        parsed.SubscriptionId = RequiredId(row, BamColumns.LegacySubscriptionId, parsed);
+        parsed.CustomerId = RequiredId(row.CustomerTenantId, BamColumns.CustomerTenantId, parsed);
+        parsed.SubscriptionId = RequiredId(row.LegacySubscriptionId, BamColumns.LegacySubscriptionId, parsed);
 
-        var term = row[BamColumns.Term];
+        var term = row.Term;
         if (term.Length > 0)
         {
             if (TermDurationExtensions.TryParseTermDuration(term, out var value))
@@ -334,7 +334,7 @@ public sealed class BamUpload(MigrationDesk migrations, ScheduleDesk schedules, 
             }
         }
 
-        var billing = row[BamColumns.BillingPlan];
+        var billing = row.BillingPlan;
         if (billing.Length > 0)
         {
             if (!int.TryParse(billing, out _) && Enum.TryParse<BillingCycle>(billing, ignoreCase: true, out var cycle))
@@ -347,7 +347,7 @@ public sealed class BamUpload(MigrationDesk migrations, ScheduleDesk schedules, 
             }
         }
 
-        var seats = row[BamColumns.SeatCount];
+        var seats = row.SeatCount;
         if (seats.Length > 0)
         {
             if (int.TryParse(seats, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1)
@@ -360,9 +360,9 @@ public sealed class BamUpload(MigrationDesk migrations, ScheduleDesk schedules, 
             }
         }
 
-        parsed.FullTerm = OptionalBool(row, BamColumns.StartNewTermInNce, parsed) ?? false;
-        parsed.AddOn = OptionalBool(row, BamColumns.AddOn, parsed);
-        var customEnd = row[BamColumns.CustomTermEndDate];
+        parsed.FullTerm = OptionalBool(row.StartNewTermInNce, BamColumns.StartNewTermInNce, parsed) ?? false;
+        parsed.AddOn = OptionalBool(row.AddOn, BamColumns.AddOn, parsed);
+        var customEnd = row.CustomTermEndDate;
         if (customEnd.Length > 0)
         {
             if (CsvFormat.TryDate(customEnd, out var date))
@@ -375,7 +375,7 @@ public sealed class BamUpload(MigrationDesk migrations, ScheduleDesk schedules, 
             }
         }
 
-        var baseId = row[BamColumns.BaseSubscriptionId];
+        var baseId = row.BaseSubscriptionId;
         if (baseId.Length > 0)
         {
             if (Guid.TryParse(baseId, out var id))
@@ -390,8 +390,8 @@ public sealed class BamUpload(MigrationDesk migrations, ScheduleDesk schedules, 
 
         if (kind == BamUploadKind.Schedules)
         {
-            var target = row[BamColumns.TargetDate];
-            var onRenewal = OptionalBool(row, BamColumns.MigrateOnRenewal, parsed) ?? false;
+            var target = row.TargetDate;
+            var onRenewal = OptionalBool(row.MigrateOnRenewal, BamColumns.MigrateOnRenewal, parsed) ?? false;
             if (target.Length > 0)
             {
                 if (CsvFormat.TryDate(target, out var date))
@@ -413,9 +413,8 @@ public sealed class BamUpload(MigrationDesk migrations, ScheduleDesk schedules, 
         return parsed;
     }
 
-    private static Guid RequiredId(CsvRow row, string column, ParsedRow parsed)
+    private static Guid RequiredId(string text, string column, ParsedRow parsed)
     {
-        var text = row[column];
         if (Guid.TryParse(text, out var id))
         {
             return id;
@@ -425,9 +424,8 @@ public sealed class BamUpload(MigrationDesk migrations, ScheduleDesk schedules, 
         return Guid.Empty;
     }
 
-    private static bool? OptionalBool(CsvRow row, string column, ParsedRow parsed)
+    private static bool? OptionalBool(string text, string column, ParsedRow parsed)
     {
-        var text = row[column];
         if (text.Length == 0)
         {
             return null;

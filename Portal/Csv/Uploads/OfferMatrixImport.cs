@@ -19,7 +19,7 @@ public sealed partial class OfferMatrixImport(PortalDbContext db, AuditLog audit
 
     public async Task<ImportReport> ImportAsync(ImportActor actor, Stream content, string fileName, ImportMode mode, CancellationToken cancellationToken)
     {
-        var (table, fileError) = await CsvUpload.ReadAsync(content, OfferMatrixExport.Schema, cancellationToken);
+        var (table, fileError) = await CsvUpload.ReadAsync<OfferMatrixUploadRow>(content, CsvSchema.Of<OfferMatrixUploadRow>(Kind), cancellationToken);
         if (table is null)
         {
             var refused = ImportReport.Refused(Kind, fileName, mode, fileError!);
@@ -71,10 +71,11 @@ public sealed partial class OfferMatrixImport(PortalDbContext db, AuditLog audit
     }
 
     private static (ImportRowResult Row, LegacyOffer? Offer, NceProductMapping? Mapping, bool Enabled) Validate(
-        CsvRow row, int columns, Dictionary<Guid, LegacyOffer> offers, Dictionary<Guid, int> seen)
+        CsvUploadRow<OfferMatrixUploadRow> row, int columns, Dictionary<Guid, LegacyOffer> offers, Dictionary<Guid, int> seen)
     {
         var errors = new List<ImportIssue>();
-        var key = row[OfferMatrixExport.LegacyOfferId];
+        var values = row.Record;
+        var key = values.LegacyOfferId;
         if (row.FieldCount != columns)
         {
             errors.Add(new ImportIssue(null, string.Create(CultureInfo.InvariantCulture, $"The row has {row.FieldCount} fields; the header has {columns}.")));
@@ -99,9 +100,9 @@ public sealed partial class OfferMatrixImport(PortalDbContext db, AuditLog audit
             seen[offerId] = row.Line;
         }
 
-        var product = row[OfferMatrixExport.NceProductId].ToUpperInvariant();
-        var sku = row[OfferMatrixExport.NceSkuId].ToUpperInvariant();
-        var availability = row[OfferMatrixExport.NceAvailabilityId].ToUpperInvariant();
+        var product = values.NceProductId.ToUpperInvariant();
+        var sku = values.NceSkuId.ToUpperInvariant();
+        var availability = values.NceAvailabilityId.ToUpperInvariant();
         NceProductMapping? mapping = null;
         if (product.Length == 0 && sku.Length == 0)
         {
@@ -131,7 +132,7 @@ public sealed partial class OfferMatrixImport(PortalDbContext db, AuditLog audit
             mapping = new NceProductMapping(product, sku, keptAvailability);
         }
 
-        var enabledText = row[OfferMatrixExport.MigrationEnabled];
+        var enabledText = values.MigrationEnabled;
         if (!CsvFormat.TryBool(enabledText, out var enabled))
         {
             errors.Add(new ImportIssue(OfferMatrixExport.MigrationEnabled, $"'{enabledText}' is not True or False."));
