@@ -6,7 +6,7 @@ namespace Portal.Tests.Web;
 public class HomePageBrowserTests(PortalFactory factory, BrowserFixture browser)
 {
     [Fact]
-    public async Task Home_page_renders_in_chromium_with_bootstrap_applied()
+    public async Task Home_page_renders_in_chromium_with_the_portal_theme_applied()
     {
         await using var context = await browser.NewContextAsync(factory.ServerAddress);
         var page = await context.NewPageAsync();
@@ -26,10 +26,11 @@ public class HomePageBrowserTests(PortalFactory factory, BrowserFixture browser)
         await Expect(page).ToHaveTitleAsync("Partner Migration Portal");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Partner Migration Portal");
 
-        // Bootstrap's CSS really applied: .navbar is a flex box; portal.css paints it in the brand colour (#0b4a8b).
-        var navbar = page.Locator("nav.navbar");
-        await Expect(navbar).ToHaveCSSAsync("display", "flex");
-        await Expect(navbar).ToHaveCSSAsync("background-color", "rgb(11, 74, 139)");
+        // MudBlazor's CSS and the portal theme really applied: the app bar is fixed, in Partner Center's dark blue (#0f548c).
+        var appBar = page.Locator("header.mud-appbar");
+        await Expect(appBar).ToHaveCSSAsync("position", "fixed");
+        await Expect(appBar).ToHaveCSSAsync("background-color", "rgb(15, 84, 140)");
+        await Expect(page.Locator("#portal-drawer")).ToBeVisibleAsync();
         // Bootstrap's grid applied too: at 1280 px the three cards sit side by side on one row.
         var cards = page.Locator(".card");
         await Expect(cards).ToHaveCountAsync(3);

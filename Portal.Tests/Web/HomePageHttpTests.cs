@@ -18,7 +18,7 @@ public class HomePageHttpTests(PortalFactory factory)
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         using var document = new HtmlParser().ParseDocument(html);
         Assert.Equal(PortalName, document.Title);
-        Assert.Equal(PortalName, document.QuerySelector("nav.navbar .navbar-brand")?.TextContent.Trim());
+        Assert.Equal(PortalName, document.QuerySelector("header.mud-appbar .portal-brand")?.TextContent.Trim());
         Assert.Equal(PortalName, document.QuerySelector("h1")?.TextContent.Trim());
     }
 
@@ -48,6 +48,6 @@ public class HomePageHttpTests(PortalFactory factory)
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         using var document = new HtmlParser().ParseDocument(html);
         Assert.Equal("Page not found", document.QuerySelector("h1")?.TextContent.Trim());
-        Assert.Equal(PortalName, document.QuerySelector("nav.navbar .navbar-brand")?.TextContent.Trim());
+        Assert.Equal(PortalName, document.QuerySelector("header.mud-appbar .portal-brand")?.TextContent.Trim());
     }
 }

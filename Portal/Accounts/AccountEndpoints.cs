@@ -19,7 +19,29 @@ public static class AccountEndpoints
             _ = returnUrl;
             return Results.LocalRedirect("/account/sign-in?signedOut=1");
         });
+        // Light or dark mode, for anyone (the sign-in page too): remembered for a year in a cookie that is not secret.
+        endpoints.MapPost("/account/theme", (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string? mode, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        {
+            if (mode is not ("light" or "dark"))
+            {
+                return Results.BadRequest("mode must be light or dark.");
+            }
+
+            http.Response.Cookies.Append(Components.Layout.PortalTheme.CookieName, mode, new CookieOptions
+            {
+                MaxAge = TimeSpan.FromDays(365),
+                SameSite = SameSiteMode.Lax,
+                HttpOnly = true,
+                Secure = http.Request.IsHttps,
+                IsEssential = true,
+            });
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        });
         Entra.EntraSignIn.MapEntraSignIn(endpoints);
         return endpoints;
     }
+
+    /// <summary>A path on this site ("/x", never "//host" or "/\host"), so a crafted form cannot redirect elsewhere.</summary>
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }

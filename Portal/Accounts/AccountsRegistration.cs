@@ -29,6 +29,8 @@ public static class AccountsRegistration
         services.AddAuthorization(PortalPolicies.Register);
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
+        services.AddScoped<CircuitUser>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitUserHandler>();
         services.AddScoped<CurrentPartner>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<UserAdministration>();

@@ -1,3 +1,4 @@
+using MudBlazor.Services;
 using Portal.Accounts;
 using Portal.Api;
 using Portal.Components;
@@ -39,7 +40,8 @@ public static class PortalHostingExtensions
         services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
         services.AddPortalCsv();
         services.AddPortalPublishing();
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents(); // ADR-018
+        services.AddMudServices();
         services.AddAntiforgery();
         return services;
     }
@@ -62,7 +64,7 @@ public static class PortalHostingExtensions
         app.UseAntiforgery();
         app.UseNotFoundFormPosts(); // a form post at an id the partner cannot see stays 404
         app.UsePortalApi(); // after authorization: its rate limiter partitions by the API key's partner
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapUserEndpoints();
         app.MapPortalWebhooks();

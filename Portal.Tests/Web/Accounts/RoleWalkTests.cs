@@ -79,7 +79,7 @@ public class RoleWalkTests(PortalFactory factory)
                 }
                 else if (!expected && !denied)
                 {
-                    failures.Add($"{role} should be refused {path} ({string.Join(", ", policies)}) but got {(int)response.StatusCode}");
+                    failures.Add($"{role} should be refused {path} ({string.Join(", ", policies)}) but got {(int)response.StatusCode} {response.Headers.Location}");
                 }
             }
         }

@@ -86,7 +86,7 @@ public static class TestAccounts
     public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password, string returnUrl = "")
     {
         var page = "/account/sign-in" + (returnUrl.Length > 0 ? $"?ReturnUrl={Uri.EscapeDataString(returnUrl)}" : "");
-        return await client.SubmitFormAsync(page, "form", new Dictionary<string, string>
+        return await client.SubmitFormAsync(page, "main form", new Dictionary<string, string>
         {
             ["Input.Email"] = email,
             ["Input.Password"] = password,
