@@ -19,6 +19,21 @@ public static class BrowserPages
         await Expect(page.Locator("#signed-in-user")).ToBeVisibleAsync();
     }
 
+    /// <summary>Waits until the page's circuit is up (the layout renders <c>#portal-interactive</c> once interactive), before a test clicks.</summary>
+    public static async Task WaitForCircuitAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.Locator("#portal-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>Goes to <paramref name="path"/> and waits for its circuit.</summary>
+    public static async Task GotoInteractiveAsync(IPage page, string path)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync(path);
+        await WaitForCircuitAsync(page);
+    }
+
     /// <summary>Saves a full-page screenshot to <c>artifacts/screenshots/{name}.png</c> and fails on any serious or critical axe violation.</summary>
     /// <remarks>
     /// Status and batch pages refresh themselves while work runs (as asked, without script); they offer a link that

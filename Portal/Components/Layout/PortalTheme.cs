@@ -20,7 +20,7 @@ public static class PortalTheme
             Secondary = "#5c2e91",
             AppbarBackground = "#0f548c",
             AppbarText = "#ffffff",
-            Background = "#fafafa",
+            Background = "#ffffff",
             Surface = "#ffffff",
             DrawerBackground = "#ffffff",
             DrawerText = "#242424",
