@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Portal.Accounts;
 using Portal.PartnerCenter;
+using Portal.Tests.Web.Accounts;
 using Portal.Tests.Web.Entra;
 
 namespace Portal.Tests.PartnerCenter;
@@ -40,21 +42,61 @@ public class PartnerCenterAppPlusUserTests(EntraFixture entra)
         Assert.NotEqual(token, renewed);
         Assert.NotEqual(refreshed.RefreshTokenUsed, entra.Authority.ServiceTokens.Last().RefreshTokenUsed); // the rotated one
 
-        // A partner user who never signed in gives a clear error. Asked only after the sign-in above: on one instance,
-        // a token asked for outside any request before the first sign-in leaves Identity.Web's cached client without
-        // the callback address, and that instance's sign-ins with Microsoft then fail (noted on issue 13).
+        // A partner user who never signed in gives a clear error. Asked only after the sign-in above: the shared portal
+        // has no Entra:RedirectUri, and a token asked for outside any request before the first sign-in would break its
+        // sign-ins with Microsoft (issue 13; the two tests below).
         var stranger = FakeEntraUser.Of(Guid.NewGuid());
         var error = await Assert.ThrowsAsync<PartnerCenterException>(() => TokensFor(stranger).GetAsync(Ct));
         Assert.Contains($"No Partner Center token for the partner user {stranger.ObjectId} (app+user)", error.Message, StringComparison.Ordinal);
         Assert.Contains("have not signed in to this portal with Microsoft", error.Message, StringComparison.Ordinal);
     }
 
-    private PartnerCenterTokens TokensFor(FakeEntraUser person) => new(
+    [Fact]
+    public async Task With_Entra_RedirectUri_set_a_token_asked_for_outside_any_request_before_the_first_sign_in_leaves_sign_in_with_Microsoft_working()
+    {
+        await using var portal = new EntraPortalFactory(entra.Authority, configureRedirectUri: true);
+        var person = await FirstAskOutsideAnyRequestAsync(portal);
+
+        using var browser = EntraFixture.Browserless(portal.PublicAddress);
+        using var attempt = await entra.SignInWithMicrosoftAsync(browser, person, portalAddress: portal.PublicAddress);
+
+        Assert.Equal("/customers", attempt.Location);
+        Assert.Equal(portal.RedirectUri!.AbsoluteUri, QueryHelpers.ParseQuery(attempt.Authorize.Query)["redirect_uri"].ToString());
+        Assert.False(string.IsNullOrEmpty(await TokensFor(person, portal.Services).GetAsync(Ct))); // and app+user tokens now come
+    }
+
+    [Fact]
+    public async Task Without_Entra_RedirectUri_a_token_asked_for_outside_any_request_before_the_first_sign_in_breaks_that_instances_sign_ins_at_the_code_redemption()
+    {
+        // Why the setting exists (issue 13): Identity.Web built MSAL's client, once for the instance, with MSAL's placeholder
+        // redirect URI, and the authority refuses to redeem a code for another address than the one it was issued to.
+        await using var portal = new EntraPortalFactory(entra.Authority);
+        var person = await FirstAskOutsideAnyRequestAsync(portal);
+
+        using var browser = EntraFixture.Browserless(portal.PublicAddress);
+        using var attempt = await entra.SignInWithMicrosoftAsync(browser, person, portalAddress: portal.PublicAddress);
+
+        Assert.StartsWith("/account/entra/error?reason=redeem", attempt.Location, StringComparison.Ordinal);
+    }
+
+    /// <summary>On a fresh instance, a linked partner user who has not signed in yet; their token is asked for first, outside any request.</summary>
+    private async Task<FakeEntraUser> FirstAskOutsideAnyRequestAsync(EntraPortalFactory portal)
+    {
+        var partner = await TestAccounts.CreatePartnerAsync(portal.Services, customers: 0);
+        var person = await entra.LinkAsync(partner, PortalRoles.GlobalAdmin, services: portal.Services);
+        var error = await Assert.ThrowsAsync<PartnerCenterException>(() => TokensFor(person, portal.Services).GetAsync(Ct));
+        Assert.Contains("have not signed in to this portal with Microsoft", error.Message, StringComparison.Ordinal);
+        return person;
+    }
+
+    private PartnerCenterTokens TokensFor(FakeEntraUser person) => TokensFor(person, entra.Portal.Services);
+
+    private static PartnerCenterTokens TokensFor(FakeEntraUser person, IServiceProvider services) => new(
         Options.Create(new PartnerCenterOptions
         {
             TenantId = person.TenantId.ToString(),
             UserObjectId = person.ObjectId.ToString(),
             UserTenantId = person.TenantId.ToString(),
         }),
-        entra.Portal.Services);
+        services);
 }

@@ -146,6 +146,22 @@ public class SmbSeatCapTests
     }
 
     [Fact]
+    public void MigrationInFlightWhoseNewCommerceSubscriptionWasCreatedThenCancelledHoldsNoSeats()
+    {
+        // Found by SeatCapProperties: the in-flight seats came back once the subscription they became was cancelled.
+        var migrating = A.Subscription().Of(A.BusinessStandard).WithSeats(200).WithStatus(LegacySubscriptionStatus.Suspended).Build();
+        var created = A.NceSubscription().Of(A.BusinessStandard).WithSeats(200).CreatedAt(A.Now.AddHours(-1)).MigratedFrom(migrating.Id).Build();
+        Assert.True(created.Cancel(A.Now).Succeeded);
+        var second = BusinessStandard(300);
+        var tooMany = BusinessStandard(301);
+
+        var context = A.Context().With(migrating, second, tooMany).With(created).WithInFlight(A.BusinessStandard, 200, migrating.Id);
+
+        Expect.Eligible(context.Evaluate(second));
+        Expect.Only(context.Evaluate(tooMany).Requested, null, "LicenseLimitReached");
+    }
+
+    [Fact]
     public void SeatsInFlightForAnotherProductDoNotCount()
     {
         var subscription = BusinessStandard(300);

@@ -61,10 +61,13 @@ public sealed class EntraFixture : IAsyncLifetime
     }
 
     /// <summary>A client of the portal with its own cookie jar that follows no redirects, so tests see each hop.</summary>
-    public HttpClient Browserless() =>
+    public HttpClient Browserless() => Browserless(Portal.ServerAddress);
+
+    /// <summary>The same, for another portal (a test's own <see cref="EntraPortalFactory"/>).</summary>
+    public static HttpClient Browserless(Uri portal) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }, disposeHandler: true)
         {
-            BaseAddress = Portal.ServerAddress,
+            BaseAddress = portal,
         };
 
     /// <summary>A client of the fake authority (trusting its certificate) that follows no redirects.</summary>
@@ -83,10 +86,14 @@ public sealed class EntraFixture : IAsyncLifetime
     }
 
     /// <summary>Links a new Entra account of the partner's tenant to the partner's user of <paramref name="role"/>.</summary>
-    public async Task<FakeEntraUser> LinkAsync(TestPartner partner, string role, bool disable = false)
+    /// <param name="partner">The partner.</param>
+    /// <param name="role">The role of the partner's user to link.</param>
+    /// <param name="disable">Also disable that portal user.</param>
+    /// <param name="services">Another portal's services (a test's own <see cref="EntraPortalFactory"/>); the shared portal's by default.</param>
+    public async Task<FakeEntraUser> LinkAsync(TestPartner partner, string role, bool disable = false, IServiceProvider? services = null)
     {
         var entraUser = FakeEntraUser.Of(partner.TenantId, $"{role} of {partner.Name}");
-        await using var scope = Portal.Services.CreateAsyncScope();
+        await using var scope = (services ?? Portal.Services).CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.FindByEmailAsync(partner.Email(role)) ?? throw new InvalidOperationException("No such user.");
         user.EntraObjectId = EntraUserLinks.Normalize(entraUser.ObjectId);

@@ -17,10 +17,37 @@ public sealed class EntraPortalFactory : WebApplicationFactory<Program>
     private readonly FakeEntraAuthority _authority;
     private readonly string _databaseFile = Path.Combine(Path.GetTempPath(), $"portal-entra-tests-{Guid.NewGuid():N}.db");
 
-    public EntraPortalFactory(FakeEntraAuthority authority)
+    /// <param name="authority">The fake Entra ID.</param>
+    /// <param name="configureRedirectUri">
+    /// Listen on a port chosen up front and set <c>Entra:RedirectUri</c> to this portal's callback on it (see
+    /// <see cref="RedirectUri"/>); otherwise any free port, and each sign-in uses its request's address.
+    /// </param>
+    public EntraPortalFactory(FakeEntraAuthority authority, bool configureRedirectUri = false)
     {
         _authority = authority;
-        UseKestrel(0);
+        if (configureRedirectUri)
+        {
+            var port = FreeLoopbackPort();
+            UseKestrel(port);
+            RedirectUri = new Uri($"http://127.0.0.1:{port}{EntraOptions.CallbackPath}");
+        }
+        else
+        {
+            UseKestrel(0);
+        }
+    }
+
+    /// <summary>The configured <c>Entra:RedirectUri</c>, if any.</summary>
+    public Uri? RedirectUri { get; }
+
+    /// <summary>The address browsers use: that of <see cref="RedirectUri"/> when configured, else the server's; starts the server.</summary>
+    public Uri PublicAddress
+    {
+        get
+        {
+            var server = ServerAddress;
+            return RedirectUri is { } redirect ? new Uri(redirect.GetLeftPart(UriPartial.Authority) + "/") : server;
+        }
     }
 
     /// <summary>The address the server listens on; starts the server.</summary>
@@ -45,9 +72,22 @@ public sealed class EntraPortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Entra:TenantId", "organizations");
         builder.UseSetting("Entra:ClientId", FakeEntraAuthority.ClientId);
         builder.UseSetting("Entra:ClientSecret", FakeEntraAuthority.ClientSecret);
+        if (RedirectUri is { } redirectUri)
+        {
+            builder.UseSetting("Entra:RedirectUri", redirectUri.AbsoluteUri);
+        }
+
         builder.ConfigureTestServices(services => services
             .AddHttpClient(EntraOptions.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => _authority.CreateTrustingHandler()));
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        // The redirect URI must be known before the host starts, so the port is taken from the system and handed back.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     protected override void Dispose(bool disposing)

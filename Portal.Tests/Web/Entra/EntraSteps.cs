@@ -27,8 +27,11 @@ public static class EntraSteps
         string returnUrl = "/customers",
         Guid? tamperAs = null,
         Func<Uri, Uri>? alterCallback = null,
-        HttpClient? callbackBrowser = null)
+        HttpClient? callbackBrowser = null,
+        Uri? portalAddress = null)
     {
+        // The portal's public address: the shared portal's unless a test runs its own.
+        var address = portalAddress ?? entra.Portal.ServerAddress;
         using var start = await portal.GetAsync(new Uri($"/account/entra/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         var authorize = start.Headers.Location!;
@@ -41,20 +44,20 @@ public static class EntraSteps
         using var answer = await authority.GetAsync(authorize);
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         var callback = answer.Headers.Location!;
-        Assert.Equal(new Uri(entra.Portal.ServerAddress, "/account/entra/callback").AbsoluteUri, callback.GetLeftPart(UriPartial.Path));
+        Assert.Equal(new Uri(address, "/account/entra/callback").AbsoluteUri, callback.GetLeftPart(UriPartial.Path));
         callback = alterCallback?.Invoke(callback) ?? callback;
 
         var browser = callbackBrowser ?? portal;
         var response = await browser.GetAsync(callback);
 
         // The handler hands a validated identity on to the portal's own step, which finds the portal user.
-        if (response.Headers.Location is { } next && new Uri(entra.Portal.ServerAddress, next).AbsolutePath == "/account/entra/complete")
+        if (response.Headers.Location is { } next && new Uri(address, next).AbsolutePath == "/account/entra/complete")
         {
             response.Dispose();
             response = await browser.GetAsync(next);
         }
 
-        return new EntraSignInAttempt(authorize, callback, response, entra.Portal.ServerAddress);
+        return new EntraSignInAttempt(authorize, callback, response, address);
     }
 
     /// <summary>Asserts the attempt was refused: redirected to the error page showing <paramref name="message"/>, and nobody signed in.</summary>

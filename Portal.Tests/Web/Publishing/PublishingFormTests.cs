@@ -152,7 +152,39 @@ public class PublishingFormTests(PortalFactory factory)
     }
 
     [Fact]
-    public async Task Only_a_Global_admin_may_record_an_arranged_time_and_a_Helpdesk_agent_may_only_read()
+    public async Task An_Operator_records_a_time_the_migration_team_arranged_and_a_Sales_agent_posting_the_same_form_is_refused_and_changes_nothing()
+    {
+        var (partner, publisherId, sales) = await SubmittedAsync(PortalRoles.SalesAgent);
+        var thursday = DateTimeOffset.UtcNow.Date.AddDays(4).AddHours(16).AddMinutes(15);
+        var value = thursday.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        var before = await AuditEntriesAboutAsync(Services, publisherId);
+
+        // The Sales agent migrates but is not of the migration team: the form is not shown, and a post of it is refused.
+        Assert.Null(Parse(await sales.GetStringAsync(new Uri(StatusPage(publisherId), UriKind.Relative))).QuerySelector("#arrange-form"));
+        using var refused = await PostAsync(sales, $"{StatusPage(publisherId)}/arrange", await TokenAsync(sales, StatusPage(publisherId)), new() { ["slot"] = value, ["operatorName"] = "Sam Sales" });
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/account/access-denied", refused.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+        Assert.Null((await StoredPublisherAsync(Services, publisherId)).Migration!.Slot);
+        Assert.Equal(before, await AuditEntriesAboutAsync(Services, publisherId));
+
+        using var operatorClient = factory.Browserless();
+        using var signIn = await operatorClient.SignInAsync(partner.Email(PortalRoles.Operator), TestPartner.Password);
+
+        using var arranged = await operatorClient.SubmitFormAsync(StatusPage(publisherId), "#arrange-form", new Dictionary<string, string> { ["slot"] = value, ["operatorName"] = "Olga Operator" });
+
+        Assert.Equal(HttpStatusCode.Redirect, arranged.StatusCode);
+        var page = await operatorClient.FollowAsync(arranged);
+        Assert.Contains("Arranged time recorded", page, StringComparison.Ordinal);
+        Assert.Contains("arranged by Olga Operator", Text(page, "#booked-slot"), StringComparison.Ordinal);
+        var stored = (await StoredPublisherAsync(Services, publisherId)).Migration!;
+        Assert.Equal(new DateTimeOffset(thursday, TimeSpan.Zero), stored.Slot!.Start);
+        Assert.Equal("Olga Operator", stored.Slot.ArrangedBy);
+        Assert.True(stored.Slot.IsArrangedByOperator);
+        Assert.Equal(before + 1, await AuditEntriesAboutAsync(Services, publisherId));
+    }
+
+    [Fact]
+    public async Task Agents_may_not_record_an_arranged_time_and_a_Helpdesk_agent_may_only_read()
     {
         var (partner, publisherId, admin) = await SubmittedAsync(PortalRoles.AdminAgent);
         var slot = (await SlotsOfferedAsync(admin, publisherId))[0];

@@ -48,6 +48,15 @@ public sealed class EntraOptions
     /// <summary>Space-separated scopes asked for at sign-in besides <c>openid profile offline_access</c>.</summary>
     public string Scopes { get; set; } = "User.Read";
 
+    /// <summary>
+    /// The public absolute address of the callback, e.g. <c>https://portal.example.com/account/entra/callback</c> (the
+    /// app registration's redirect URI). Empty: each sign-in uses the address of its own request. Set it behind a proxy,
+    /// and whenever Partner Center uses app+user tokens: MSAL's client, built once per instance, otherwise keeps the
+    /// placeholder <c>https://replyUrlNotSet</c> if its first token is asked for outside a request, and every later
+    /// sign-in with Microsoft on that instance fails at the code redemption (issue 13).
+    /// </summary>
+    public string? RedirectUri { get; set; }
+
     /// <summary>Only a test's local fake authority over plain http may turn this off.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
@@ -56,6 +65,14 @@ public sealed class EntraOptions
     public bool HasCredential => !string.IsNullOrWhiteSpace(ClientSecret) || !string.IsNullOrWhiteSpace(CertificatePath);
 
     public IReadOnlyList<string> ScopeList => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Empty, or an absolute http(s) address whose path ends with <see cref="CallbackPath"/> (the handler answers only there).</summary>
+    internal static bool IsCallbackAddress(EntraOptions options) =>
+        string.IsNullOrWhiteSpace(options.RedirectUri)
+        || (Uri.TryCreate(options.RedirectUri, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            && uri.AbsolutePath.EndsWith(CallbackPath, StringComparison.Ordinal)
+            && uri.Query.Length == 0);
 
     internal static bool IsHttpsInstance(EntraOptions options) =>
         Uri.TryCreate(options.Instance, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || !options.RequireHttpsMetadata);

@@ -21,6 +21,7 @@ public static class EntraRegistration
             .BindConfiguration(EntraOptions.SectionName)
             .Validate(o => !o.IsEnabled || o.HasCredential, "Entra:ClientId is set but neither Entra:ClientSecret nor Entra:CertificatePath is.")
             .Validate(o => !o.IsEnabled || EntraOptions.IsHttpsInstance(o), "Entra:Instance must be an absolute https:// address.")
+            .Validate(EntraOptions.IsCallbackAddress, $"Entra:RedirectUri must be an absolute http(s) address ending with {EntraOptions.CallbackPath}.")
             .ValidateOnStart();
         services.AddScoped<EntraUserLinks>();
         services.AddScoped<EntraSignIn>();
@@ -32,6 +33,7 @@ public static class EntraRegistration
             return services;
         }
 
+        var redirectUri = string.IsNullOrWhiteSpace(entra.RedirectUri) ? null : entra.RedirectUri.Trim();
         services.AddAuthentication()
             .AddMicrosoftIdentityWebApp(
                 identity =>
@@ -56,12 +58,32 @@ public static class EntraRegistration
                     identity.RemoteAuthenticationTimeout = TimeSpan.FromMinutes(10);
                     identity.Events.OnRemoteFailure = EntraSignIn.OnRemoteFailureAsync;
                     identity.Events.OnTokenValidated = EntraSignIn.RequireTheNonceSentAsync;
+                    if (redirectUri is not null)
+                    {
+                        // The authorization request names the configured address, as MSAL's code redemption does (the
+                        // handler records the message's address for the code after this event).
+                        identity.Events.OnRedirectToIdentityProvider = context =>
+                        {
+                            context.ProtocolMessage.RedirectUri = redirectUri;
+                            return Task.CompletedTask;
+                        };
+                    }
                 },
                 configureCookieAuthenticationOptions: null,
                 openIdConnectScheme: EntraOptions.Scheme,
                 cookieScheme: null,
                 displayName: "Microsoft")
-            .EnableTokenAcquisitionToCallDownstreamApi(entra.ScopeList)
+            .EnableTokenAcquisitionToCallDownstreamApi(
+                msal =>
+                {
+                    // Identity.Web builds MSAL's client once per instance with this address when set, else with the
+                    // current request's, else (outside any request) with MSAL's placeholder: see EntraOptions.RedirectUri.
+                    if (redirectUri is not null)
+                    {
+                        msal.RedirectUri = redirectUri;
+                    }
+                },
+                entra.ScopeList)
             .AddDistributedTokenCaches();
 
         // The handler's discovery, keys and issuer checks go through the named client, like MSAL's calls.

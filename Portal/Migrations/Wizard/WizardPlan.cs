@@ -85,7 +85,7 @@ public static class WizardPlan
 
         var product = offer.Mapping.ProductSku;
         var active = context.NceSubscriptions.Where(s => s.Status == NceSubscriptionStatus.Active && s.ProductSku == product).ToList();
-        var created = active.Where(s => s.MigratedFromSubscriptionId is not null).Select(s => s.MigratedFromSubscriptionId!.Value).ToHashSet();
+        var created = context.NceSubscriptions.Where(s => s.ProductSku == product && s.MigratedFromSubscriptionId is not null).Select(s => s.MigratedFromSubscriptionId!.Value).ToHashSet();
         var held = active.Sum(s => s.Quantity)
             + context.InFlight.Where(f => f.ProductSku == product && !created.Contains(f.LegacySubscriptionId)).Sum(f => f.Quantity);
         return Math.Max(0, cap - held);
