@@ -29,6 +29,7 @@ public static class ComponentHtml
                 "Test")),
         };
         services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor { HttpContext = context });
+        services.AddScoped<CircuitUser>();
         services.AddScoped<CurrentPartner>();
         await using var provider = services.BuildServiceProvider();
         await using var renderer = new HtmlRenderer(provider, NullLoggerFactory.Instance);

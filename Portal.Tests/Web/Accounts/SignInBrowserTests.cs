@@ -29,7 +29,7 @@ public class SignInBrowserTests(PortalFactory factory, BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You have signed out.");
+        await Expect(page.Locator("main").GetByRole(AriaRole.Status)).ToHaveTextAsync("You have signed out.");
         await page.GotoAsync("/customers");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in"));
     }
