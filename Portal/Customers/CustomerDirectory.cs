@@ -15,6 +15,8 @@ public enum CustomerSort
     DomainDescending,
     Segment,
     MostLegacy,
+    SegmentDescending,
+    FewestLegacy,
 }
 
 /// <summary>One row of the customers list, with its subscription counts computed by the database in the same query.</summary>
@@ -76,8 +78,12 @@ public sealed class CustomerDirectory(PortalDbContext db)
             CustomerSort.Domain => query.OrderBy(c => c.Domain).ThenBy(c => c.TenantId),
             CustomerSort.DomainDescending => query.OrderByDescending(c => c.Domain).ThenBy(c => c.TenantId),
             CustomerSort.Segment => query.OrderBy(c => c.Segment).ThenBy(c => c.Name).ThenBy(c => c.TenantId),
+            CustomerSort.SegmentDescending => query.OrderByDescending(c => c.Segment).ThenBy(c => c.Name).ThenBy(c => c.TenantId),
             CustomerSort.MostLegacy => query
                 .OrderByDescending(c => db.LegacySubscriptions.Count(s => s.CustomerId == c.TenantId && s.Status == LegacySubscriptionStatus.Active))
+                .ThenBy(c => c.Name).ThenBy(c => c.TenantId),
+            CustomerSort.FewestLegacy => query
+                .OrderBy(c => db.LegacySubscriptions.Count(s => s.CustomerId == c.TenantId && s.Status == LegacySubscriptionStatus.Active))
                 .ThenBy(c => c.Name).ThenBy(c => c.TenantId),
             _ => query.OrderBy(c => c.Name).ThenBy(c => c.TenantId),
         };

@@ -24,6 +24,15 @@ public sealed record HistoryFilter
     public string? Batch { get; init; }
 }
 
+/// <summary>The orders the history list offers; newest first unless the user picks another.</summary>
+public enum HistorySort
+{
+    Newest,
+    Oldest,
+    Customer,
+    CustomerDescending,
+}
+
 public sealed record HistoryRow(Guid Id, Guid CustomerId, string CustomerName, string SubscriptionName, MigrationPhase Phase, bool MicrosoftLed, string? Batch, DateTimeOffset RequestedAt, DateTimeOffset? CompletedAt, string? ErrorCode)
 {
     public MigrationStatus Status => Phase switch
@@ -40,10 +49,16 @@ public sealed record HistoryDetail(Migration Migration, string CustomerName, IRe
 public sealed class MigrationHistory(PortalDbContext db)
 {
     public const int PageSize = 25;
+    public const int MaxPageSize = 200;
 
-    public async Task<ListPage<HistoryRow>> ListAsync(Guid partnerTenantId, HistoryFilter filter, int page, CancellationToken cancellationToken = default)
+    public Task<ListPage<HistoryRow>> ListAsync(Guid partnerTenantId, HistoryFilter filter, int page, CancellationToken cancellationToken = default) =>
+        ListAsync(partnerTenantId, filter, HistorySort.Newest, page, PageSize, cancellationToken);
+
+    public async Task<ListPage<HistoryRow>> ListAsync(Guid partnerTenantId, HistoryFilter filter, HistorySort sort, int page, int pageSize, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var query =
             from migration in db.Migrations.AsNoTracking()
             join customer in db.Customers on migration.CustomerId equals customer.TenantId
@@ -89,11 +104,18 @@ public sealed class MigrationHistory(PortalDbContext db)
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(x => x.migration.RequestedAt).ThenBy(x => x.migration.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+        var sorted = sort switch
+        {
+            HistorySort.Oldest => query.OrderBy(x => x.migration.RequestedAt).ThenBy(x => x.migration.Id),
+            HistorySort.Customer => query.OrderBy(x => x.Name).ThenByDescending(x => x.migration.RequestedAt).ThenBy(x => x.migration.Id),
+            HistorySort.CustomerDescending => query.OrderByDescending(x => x.Name).ThenByDescending(x => x.migration.RequestedAt).ThenBy(x => x.migration.Id),
+            _ => query.OrderByDescending(x => x.migration.RequestedAt).ThenBy(x => x.migration.Id),
+        };
+        var rows = await sorted
+            .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(x => new HistoryRow(x.migration.Id, x.migration.CustomerId, x.Name, x.Subscription, x.migration.Phase, x.migration.IsMicrosoftLed, x.migration.ExternalReferenceId, x.migration.RequestedAt, x.migration.CompletedAt, x.migration.ErrorCode))
             .ToListAsync(cancellationToken);
-        return new ListPage<HistoryRow>(rows, total, page, PageSize);
+        return new ListPage<HistoryRow>(rows, total, page, pageSize);
     }
 
     /// <summary>One migration with its events; null for a missing id or another partner's.</summary>

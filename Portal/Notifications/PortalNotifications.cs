@@ -14,6 +14,12 @@ public sealed class PortalNotifications(PortalDbContext db, TimeProvider time)
 {
     public const int PageSize = 25;
 
+    /// <summary>
+    /// Raised (and awaited) after this scope marked notifications read: in a circuit, the app bar's badge counts again
+    /// when the notifications page marks some read.
+    /// </summary>
+    public event Func<Task>? Changed;
+
     /// <summary>Adds a notification to <paramref name="unitOfWork"/> without saving (it is saved with the change it reports).</summary>
     public static void Add(PortalDbContext unitOfWork, Guid partnerTenantId, string kind, string title, string message, string? link, DateTimeOffset at)
     {
@@ -57,6 +63,7 @@ public sealed class PortalNotifications(PortalDbContext db, TimeProvider time)
         {
             await db.Notifications.Where(n => n.PartnerTenantId == partnerTenantId && n.Id == id && n.ReadAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
+            await RaiseChangedAsync();
         }
 
         return found;
@@ -65,8 +72,18 @@ public sealed class PortalNotifications(PortalDbContext db, TimeProvider time)
     public async Task<int> MarkAllReadAsync(Guid partnerTenantId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        return await db.Notifications.Where(n => n.PartnerTenantId == partnerTenantId && n.ReadAt == null)
+        var marked = await db.Notifications.Where(n => n.PartnerTenantId == partnerTenantId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
+        await RaiseChangedAsync();
+        return marked;
+    }
+
+    private async Task RaiseChangedAsync()
+    {
+        foreach (var handler in Changed?.GetInvocationList().Cast<Func<Task>>() ?? [])
+        {
+            await handler();
+        }
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";

@@ -28,7 +28,7 @@ public static class WebhooksRegistration
         return services;
     }
 
-    /// <summary>The row actions of the webhook and notification pages: plain form posts that redirect back.</summary>
+    /// <summary>The row actions of the webhook pages: plain form posts that redirect back.</summary>
     public static IEndpointRouteBuilder MapPortalWebhooks(this IEndpointRouteBuilder endpoints)
     {
         var webhooks = endpoints.MapGroup("/webhooks/{webhookId:guid}")
@@ -45,16 +45,6 @@ public static class WebhooksRegistration
                 ? Results.LocalRedirect($"/webhooks?saved={Uri.EscapeDataString("The webhook and its delivery log were removed.")}")
                 : Results.NotFound());
 
-        var notifications = endpoints.MapGroup("/notifications")
-            .RequireAuthorization(PortalPolicies.Read)
-            .AddEndpointFilter(RequireAntiforgeryToken);
-        notifications.MapPost("/{notificationId:guid}/read", async (Guid notificationId, PortalNotifications list, CurrentPartner partner) =>
-            await list.MarkReadAsync(partner.TenantId, notificationId) ? Results.LocalRedirect("/notifications") : Results.NotFound());
-        notifications.MapPost("/read-all", async (PortalNotifications list, CurrentPartner partner) =>
-        {
-            await list.MarkAllReadAsync(partner.TenantId);
-            return Results.LocalRedirect("/notifications");
-        });
         return endpoints;
     }
 
