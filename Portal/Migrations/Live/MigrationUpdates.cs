@@ -91,11 +91,11 @@ public sealed class MigrationUpdates(ILogger<MigrationUpdates> logger)
     }
 
     /// <summary>For the poller: true when this instance already published <paramref name="migrationId"/> at <paramref name="version"/>.</summary>
-    internal bool WasPublished(Guid migrationId, int version) =>
+    public bool WasPublished(Guid migrationId, int version) =>
         _publishedVersions.TryGetValue(migrationId, out var published) && published >= version;
 
     /// <summary>For the poller, after each tick: forgets the versions it has compared.</summary>
-    internal void ForgetPublishedVersions() => _publishedVersions.Clear();
+    public void ForgetPublishedVersions() => _publishedVersions.Clear();
 
     private void Remove(Subscription subscription)
     {
