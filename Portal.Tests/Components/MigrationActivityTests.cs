@@ -1,3 +1,6 @@
+using AngleSharp.Dom;
+using Bunit;
+using Portal.Accounts;
 using Portal.Components.Migrations;
 using Portal.Domain.Migrations;
 using Portal.Tests.Domain;
@@ -6,8 +9,22 @@ using Portal.Tests.Domain.Lifecycle;
 namespace Portal.Tests.Components;
 
 /// <summary>Migration Activity: every event in the order recorded, in the user's zone with UTC beside, named subscriptions.</summary>
-public class MigrationActivityTests
+public class MigrationActivityTests : PortalPageContext
 {
+    private IDocument RenderActivity(Migration migration, IReadOnlyDictionary<Guid, string>? names = null, string timeZoneId = "UTC")
+    {
+        SignInAs(Guid.NewGuid(), PortalRoles.HelpdeskAgent, timeZoneId: timeZoneId);
+        var activity = Render<MigrationActivity>(p =>
+        {
+            p.Add(x => x.Migration, migration);
+            if (names is not null)
+            {
+                p.Add(x => x.SubscriptionNames, names);
+            }
+        });
+        return new AngleSharp.Html.Parser.HtmlParser().ParseDocument(activity.Markup);
+    }
+
     private static readonly DateTimeOffset T0 = new(2025, 9, 10, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>All five events of Partner Center's log: started, created, failed while suspended, provisioned, completed.</summary>
@@ -24,13 +41,11 @@ public class MigrationActivityTests
     }
 
     [Fact]
-    public async Task The_five_events_are_listed_in_order_in_the_users_zone_with_utc_beside()
+    public void The_five_events_are_listed_in_order_in_the_users_zone_with_utc_beside()
     {
         var (bundle, migration) = AllFiveEvents();
 
-        var html = await ComponentHtml.RenderAsync<MigrationActivity>(
-            new Dictionary<string, object?> { ["Migration"] = migration, ["SubscriptionNames"] = new Dictionary<Guid, string> { [bundle.Base.Id] = "Office 365 E3 (HQ)" } },
-            "America/Los_Angeles");
+        var html = RenderActivity(migration, new Dictionary<Guid, string> { [bundle.Base.Id] = "Office 365 E3 (HQ)" }, "America/Los_Angeles");
 
         var rows = html.QuerySelectorAll("tbody tr").ToList();
         Assert.Equal(
@@ -46,26 +61,26 @@ public class MigrationActivityTests
     }
 
     [Fact]
-    public async Task A_failure_is_marked_with_its_detail_and_the_completion_as_success()
+    public void A_failure_is_marked_with_its_detail_and_the_completion_as_success()
     {
         var (_, migration) = AllFiveEvents();
 
-        var html = await ComponentHtml.RenderAsync<MigrationActivity>(new Dictionary<string, object?> { ["Migration"] = migration });
+        var html = RenderActivity(migration);
 
         var failed = html.QuerySelector("tr[data-event=MigrationFailed]")!;
-        Assert.Contains("table-danger", failed.ClassList);
+        Assert.Contains("activity-failed", failed.ClassList);
         Assert.Equal("Provisioning timed out", failed.Children[3].TextContent);
-        Assert.Contains("table-success", html.QuerySelector("tr[data-event=MigrationCompleted]")!.ClassList);
+        Assert.Contains("activity-completed", html.QuerySelector("tr[data-event=MigrationCompleted]")!.ClassList);
         Assert.Empty(html.QuerySelector("tr[data-event=MigrationStarted]")!.ClassList);
     }
 
     [Fact]
-    public async Task An_unnamed_subscription_shows_its_id_and_each_member_of_a_bundle_has_its_own_rows()
+    public void An_unnamed_subscription_shows_its_id_and_each_member_of_a_bundle_has_its_own_rows()
     {
         var bundle = Bundle.WithAddOns(1);
         var migration = bundle.Request(at: T0);
 
-        var html = await ComponentHtml.RenderAsync<MigrationActivity>(new Dictionary<string, object?> { ["Migration"] = migration });
+        var html = RenderActivity(migration);
 
         Assert.Equal(
             [bundle.Base.Id.ToString(), bundle.AddOns[0].Id.ToString()],

@@ -7,6 +7,7 @@ using Portal.Domain.Partners;
 using Portal.Domain.Schedules;
 using Portal.Domain.Terms;
 using Portal.Migrations;
+using Portal.Migrations.Live;
 using Portal.Persistence;
 using Portal.Time;
 
@@ -21,8 +22,10 @@ public sealed record PassReport(int SchedulesRun, int SchedulesFailed, int Micro
 /// version tokens and the database's unique indexes, so a piece of work done twice by two instances (a lease that
 /// expired mid-way) is refused by the store rather than applied twice. Each partner's work runs at the partner's
 /// own now (<see cref="PartnerClock"/>).
+/// After each committed change it tells the partner's open pages (<see cref="MigrationUpdates"/>, ADR-026).
 /// </summary>
-public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, EngineMetrics metrics, TimeProvider time, ILogger<EnginePass> logger)
+public sealed class EnginePass(
+    IServiceScopeFactory scopes, WorkClaims claims, EngineMetrics metrics, TimeProvider time, ILogger<EnginePass> logger, MigrationUpdates? updates = null)
 {
     public const string SystemActor = "system";
     public const string MicrosoftActor = "Microsoft";
@@ -117,6 +120,8 @@ public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, E
         {
             using var migrationScope = EngineLog.MigrationScope(logger, answer.Value!.Id);
             EngineLog.ScheduleRan(logger, scheduleId, answer.Value.Id);
+            updates?.Publish(new MigrationUpdate(partnerTenantId, MigrationUpdateKind.ScheduleChanged, answer.Value.Id, answer.Value.ExternalReferenceId, answer.Value.Phase, scheduleId));
+            updates?.Publish(new MigrationUpdate(partnerTenantId, MigrationUpdate.KindOf(answer.Value.Phase), answer.Value.Id, answer.Value.ExternalReferenceId, answer.Value.Phase));
             return true;
         }
 
@@ -149,6 +154,7 @@ public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, E
 
         await failDb.SaveChangesAsync(ct);
         EngineLog.ScheduleFailed(logger, scheduleId, code);
+        updates?.Publish(new MigrationUpdate(partnerTenantId, MigrationUpdateKind.ScheduleChanged, ScheduleId: scheduleId));
         return false;
     }
 
@@ -225,6 +231,11 @@ public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, E
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        foreach (var schedule in db.ChangeTracker.Entries<MigrationSchedule>().Select(e => e.Entity))
+        {
+            updates?.Publish(new MigrationUpdate(partnerTenantId, MigrationUpdateKind.ScheduleChanged, ScheduleId: schedule.Id));
+        }
+
         return decisions.Count;
     }
 
@@ -329,6 +340,8 @@ public sealed class EnginePass(IServiceScopeFactory scopes, WorkClaims claims, E
         }
 
         await db.SaveChangesAsync(ct);
+        updates?.Publish(new MigrationUpdate(partnerTenantId, MigrationUpdate.KindOf(migration.Phase), migration.Id, migration.ExternalReferenceId, migration.Phase,
+            Version: (int)db.Entry(migration).Property(PortalDbContext.VersionProperty).CurrentValue!));
         metrics.StepTook(time.GetElapsedTime(started), migration.Phase.ToString());
         if (migration.Phase != before.Phase)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Migrations;
+using Portal.Migrations.Live;
 using Portal.Schedules;
 using Portal.Time;
 
@@ -25,6 +26,7 @@ public static class EngineRegistration
         services.AddMetrics(); // IMeterFactory; idempotent, and already there in a web host
         services.AddSingleton<EngineMetrics>();
         services.TryAddSingleton<Operations.WorkerHeartbeats>();
+        services.AddLiveMigrationUpdates(configuration); // pages follow the engine (ADR-026)
         if (options.Worker.Enabled)
         {
             services.AddHostedService<EngineWorker>();

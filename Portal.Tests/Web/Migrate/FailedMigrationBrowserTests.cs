@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Portal.Accounts;
 using Portal.Domain.Migrations;
@@ -7,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests.Web.Migrate;
 
-/// <summary>The failed-migration actions in headless Chromium, with screenshots and an axe check.</summary>
+/// <summary>The failed-migration actions in headless Chromium on the interactive status page: a dialog says what happens first; screenshots and axe.</summary>
 public class FailedMigrationBrowserTests(PortalFactory factory, BrowserFixture browser)
 {
     [Fact]
@@ -17,13 +16,18 @@ public class FailedMigrationBrowserTests(PortalFactory factory, BrowserFixture b
         var failed = await factory.AddFailedMigrationAsync(partner.Customers[0].TenantId, MigrationPhase.FailedLegacyActive);
         var page = await SignedInAsync(partner.Email(PortalRoles.SalesAgent));
 
-        await page.GotoAsync(failed.StatusPage);
+        await BrowserPages.GotoInteractiveAsync(page, failed.StatusPage);
         await Expect(page.Locator("#advice")).ToContainTextAsync("You may retry the migration, or cancel the legacy subscription.");
-        await CheckAsync(page, "migration-failed-active");
+        await BrowserPages.CheckAsync(page, "migration-failed-active");
         await page.GetByRole(AriaRole.Button, new() { Name = "Retry the migration" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("A new migration of Microsoft 365 Business Standard starts now");
+        await BrowserPages.CheckAsync(page, "migration-retry-dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Retry the migration" }).ClickAsync();
 
         await Expect(page.Locator("#status")).ToContainTextAsync("Processing");
         Assert.DoesNotContain(failed.MigrationId.ToString(), page.Url, StringComparison.Ordinal);
+        await Expect(page.Locator("meta[http-equiv=refresh]")).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -34,10 +38,11 @@ public class FailedMigrationBrowserTests(PortalFactory factory, BrowserFixture b
         var failed = await factory.AddFailedMigrationAsync(partner.Customers[0].TenantId, MigrationPhase.FailedLegacySuspended);
         var page = await SignedInAsync(partner.Email(PortalRoles.AdminAgent));
 
-        await page.GotoAsync(failed.StatusPage + "?refresh=off");
+        await BrowserPages.GotoInteractiveAsync(page, failed.StatusPage);
         await Expect(page.Locator("#advice time")).ToBeVisibleAsync();
-        await CheckAsync(page, "migration-failed-suspended-sandbox");
+        await BrowserPages.CheckAsync(page, "migration-failed-suspended-sandbox");
         await page.GetByRole(AriaRole.Button, new() { Name = "Microsoft corrects it now" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Correct it now" }).ClickAsync();
 
         await Expect(page.Locator("#action-message")).ToContainTextAsync("Microsoft corrected the migration: it is completed.");
         await Expect(page.Locator("#status")).ToContainTextAsync("Completed");
@@ -48,19 +53,7 @@ public class FailedMigrationBrowserTests(PortalFactory factory, BrowserFixture b
     {
         var context = await browser.NewContextAsync(factory.ServerAddress);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(TestPartner.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator("#signed-in-user")).ToBeVisibleAsync();
+        await BrowserPages.SignInAsync(page, email, TestPartner.Password);
         return page;
-    }
-
-    private static async Task CheckAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.ScreenshotsDirectory, $"{name}.png"), FullPage = true });
-        var results = await page.RunAxe();
-        var bad = results.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
-        Assert.True(bad.Count == 0, $"{name}: " + string.Join(Environment.NewLine, bad));
     }
 }
