@@ -61,7 +61,7 @@ public abstract class WizardPageTest(PortalFactory factory) : PortalPageContext
         await page.Find($"#{buttonId}").ClickAsync(new());
         page.WaitForAssertion(() => Assert.EndsWith($"/{next}", Navigation.Uri, StringComparison.Ordinal));
         page.Render(p => p.Add(x => x.Step, next));
-        page.WaitForAssertion(() => Assert.Contains(WizardHeadings[next], page.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Equal(WizardHeadings[next], page.Find("[role=tabpanel] h2").TextContent.Trim()));
         return page;
     }
 
@@ -69,7 +69,7 @@ public abstract class WizardPageTest(PortalFactory factory) : PortalPageContext
     {
         ["bundle"] = "1. What migrates",
         ["eligibility"] = "2. Eligibility of each member",
-        ["targets"] = "3. Each member&#x27;s target",
+        ["targets"] = "3. Each member's target",
         ["when"] = "4. When",
         ["review"] = "5. Review",
     };
@@ -87,6 +87,9 @@ public abstract class WizardPageTest(PortalFactory factory) : PortalPageContext
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Migrations.CountAsync(m => m.CustomerId == Data.CustomerId, Ct);
     }
+
+    /// <summary>The title of the step the stepper shows as selected.</summary>
+    protected static string SelectedStep(IRenderedComponent<WizardStep> page) => page.Find("[role=tab][aria-selected=true] .mud-step-label-content-title").TextContent.Trim();
 
     protected static string Field(string field, Guid member) => WizardPlan.FieldId(field, member);
 }
