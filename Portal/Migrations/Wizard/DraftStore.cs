@@ -54,8 +54,17 @@ public sealed class DraftStore(PortalDbContext db, TimeProvider time)
         [DraftSection.When] = [DraftSection.Bundle, DraftSection.When],
     };
 
-    public Task<MigrationDraft?> FindAsync(Guid partnerTenantId, Guid userId, Guid draftId, CancellationToken ct) =>
-        db.Set<MigrationDraft>().SingleOrDefaultAsync(d => d.Id == draftId && d.PartnerTenantId == partnerTenantId && d.OwnerUserId == userId, ct);
+    public Task<MigrationDraft?> FindAsync(Guid partnerTenantId, Guid userId, Guid draftId, CancellationToken ct)
+    {
+        // A long-lived context (an interactive circuit's) may still track the copy it read earlier, which a query would
+        // return unchanged: forget it, so every read sees what another tab or request saved since.
+        foreach (var earlier in db.ChangeTracker.Entries<MigrationDraft>().Where(e => e.Entity.Id == draftId && e.State == EntityState.Unchanged).ToList())
+        {
+            earlier.State = EntityState.Detached;
+        }
+
+        return db.Set<MigrationDraft>().SingleOrDefaultAsync(d => d.Id == draftId && d.PartnerTenantId == partnerTenantId && d.OwnerUserId == userId, ct);
+    }
 
     public Task<MigrationDraft?> FindByBatchAsync(Guid partnerTenantId, string batchId, CancellationToken ct) =>
         db.Set<MigrationDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.PartnerTenantId == partnerTenantId && d.BatchId == batchId, ct);

@@ -148,8 +148,7 @@ public static class WizardPlan
     {
         var choices = new List<MemberChoice>();
         var errors = new List<FieldError>();
-        var requested = members.Count > 0 ? context.Legacy(content.RequestedSubscriptionId ?? members[0].Id) ?? members[0] : null;
-        var migrationDay = requested is null ? TermDates.UtcDate(context.Now) : TermDates.UtcDate(MigrationAt(content, requested, context));
+        var migrationDay = MigrationDay(members, content, context);
         foreach (var member in members)
         {
             var saved = content.Member(member.Id) ?? DefaultChoices([member])[0];
@@ -159,28 +158,21 @@ public static class WizardPlan
             var pairs = Pairs(member, context);
             var pairText = form(FieldId(PairField, member.Id));
             var pair = pairs.FirstOrDefault(p => PairValue(p) == pairText);
-            if (pairText is null || pair == default)
+            if (PairError(pairs, pairText) is { } pairError)
             {
-                Error(PairField, "Term and billing", pairs.Count == 0
-                    ? "This product has no New Commerce term to migrate to."
-                    : $"Choose one of the terms this product is sold with: {string.Join("; ", pairs.Select(Describe))}.");
+                Error(PairField, "Term and billing", pairError);
                 pair = new TermBilling(saved.Term, saved.Billing);
             }
 
             var seatsText = form(FieldId(SeatsField, member.Id));
-            var max = MaxSeats(member, context);
+            if (SeatsError(seatsText, MaxSeats(member, context)) is { } seatsError)
+            {
+                Error(SeatsField, "Seats", seatsError);
+            }
+
             if (!int.TryParse(seatsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seats))
             {
-                Error(SeatsField, "Seats", string.IsNullOrWhiteSpace(seatsText) ? "Enter the number of seats." : $"'{seatsText}' is not a whole number of seats.");
                 seats = saved.Quantity;
-            }
-            else if (seats < 1)
-            {
-                Error(SeatsField, "Seats", "At least 1 seat must migrate.");
-            }
-            else if (max is { } cap && seats > cap)
-            {
-                Error(SeatsField, "Seats", $"At most {cap} seats can migrate: the product's per-customer seat cap is nearly reached.");
             }
 
             if (!Enum.TryParse<EndDateChoice>(form(FieldId(EndField, member.Id)), out var end) || !Enum.IsDefined(end))
@@ -193,18 +185,10 @@ public static class WizardPlan
             if (end == EndDateChoice.CustomEndDate)
             {
                 var customText = form(FieldId(CustomEndField, member.Id));
-                if (!DateOnly.TryParseExact(customText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                custom = DateOnly.TryParseExact(customText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+                if (CustomEndError(custom, pair.Term, migrationDay, context) is { } customError)
                 {
-                    Error(CustomEndField, "Custom end date", "Choose one of the co-term dates offered.");
-                }
-                else if (CoTerming.Check(date, pair.Term, migrationDay, context.NceSubscriptions) is { } reason)
-                {
-                    Error(CustomEndField, "Custom end date", reason.Description);
-                    custom = date;
-                }
-                else
-                {
-                    custom = date;
+                    Error(CustomEndField, "Custom end date", customError);
                 }
             }
 
@@ -233,20 +217,57 @@ public static class WizardPlan
         }
 
         var text = form(TargetDateField);
-        var (min, max) = TargetDateRange(requested, context);
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return (when, null, [new FieldError(null, "", "Target date", TargetDateField,
                 string.IsNullOrWhiteSpace(text) ? "Enter the date to migrate on." : $"'{text}' is not a date (yyyy-mm-dd).")]);
         }
 
-        if (!ScheduleBook.TargetDateAllowed(date, requested.TermEnd, context.Now))
+        return TargetDateError(date, requested, context) is { } error
+            ? (when, date, [new FieldError(null, "", "Target date", TargetDateField, error)])
+            : (when, date, []);
+    }
+
+    /// <summary>Step 3's rule for a member's term and billing: one of the <paramref name="pairs"/> its product sells; null when allowed.</summary>
+    public static string? PairError(IReadOnlyList<TermBilling> pairs, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        return pairs.Any(p => PairValue(p) == value) ? null
+            : pairs.Count == 0 ? "This product has no New Commerce term to migrate to."
+            : $"Choose one of the terms this product is sold with: {string.Join("; ", pairs.Select(Describe))}.";
+    }
+
+    /// <summary>Step 3's rule for a member's seat count as typed: a whole number from 1 to the seat cap (<paramref name="max"/>, if any); null when allowed.</summary>
+    public static string? SeatsError(string? text, int? max)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seats))
         {
-            return (when, date, [new FieldError(null, "", "Target date", TargetDateField,
-                $"Choose a date from {min:yyyy-MM-dd} to {max:yyyy-MM-dd} (UTC), inside the current term; to migrate when the term ends, choose the renewal date.")]);
+            return string.IsNullOrWhiteSpace(text) ? "Enter the number of seats." : $"'{text}' is not a whole number of seats.";
         }
 
-        return (when, date, []);
+        return seats < 1 ? "At least 1 seat must migrate."
+            : max is { } cap && seats > cap ? $"At most {cap} seats can migrate: the product's per-customer seat cap is nearly reached."
+            : null;
+    }
+
+    /// <summary>Step 3's rule for a co-term date (customTermEndDates): one of the dates allowed for the term on the migration day; null when allowed.</summary>
+    public static string? CustomEndError(DateOnly? date, TermDuration term, DateOnly migrationDay, EligibilityContext context) =>
+        date is not { } chosen ? "Choose one of the co-term dates offered."
+        : CoTerming.Check(chosen, term, migrationDay, context.NceSubscriptions)?.Description;
+
+    /// <summary>The day (UTC) the bundle of <paramref name="members"/> would migrate on, as the draft's timing says.</summary>
+    public static DateOnly MigrationDay(IReadOnlyList<LegacySubscription> members, DraftContent content, EligibilityContext context)
+    {
+        var requested = members.Count > 0 ? context.Legacy(content.RequestedSubscriptionId ?? members[0].Id) ?? members[0] : null;
+        return requested is null ? TermDates.UtcDate(context.Now) : TermDates.UtcDate(MigrationAt(content, requested, context));
+    }
+
+    /// <summary>Step 4's rule for a target date: inside the current term, from today (UTC); null when allowed.</summary>
+    public static string? TargetDateError(DateOnly date, LegacySubscription requested, EligibilityContext context)
+    {
+        var (min, max) = TargetDateRange(requested, context);
+        return ScheduleBook.TargetDateAllowed(date, requested.TermEnd, context.Now) ? null
+            : $"Choose a date from {min:yyyy-MM-dd} to {max:yyyy-MM-dd} (UTC), inside the current term; to migrate when the term ends, choose the renewal date.";
     }
 
     /// <summary>
