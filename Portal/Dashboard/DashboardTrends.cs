@@ -45,7 +45,7 @@ public sealed class DashboardTrends(PortalDbContext db)
     public async Task<MigrationWeeks> MigrationsPerWeekAsync(Guid partnerTenantId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var starts = WeekStarts(TermDates.UtcDate(now).AddDays(-7 * (MigrationWeekCount - 1)), MigrationWeekCount);
-        var from = Instant(starts[0]);
+        var from = TermDates.StartInstant(starts[0]);
         var customers = db.Customers.Where(c => c.PartnerTenantId == partnerTenantId).Select(c => c.TenantId);
         var rows = await db.Migrations.AsNoTracking()
             .Where(m => customers.Contains(m.CustomerId) && m.RequestedAt >= from && m.RequestedAt <= now)
@@ -72,15 +72,13 @@ public sealed class DashboardTrends(PortalDbContext db)
 
     private static List<DateOnly> WeekStarts(DateOnly first, int count) => [.. Enumerable.Range(0, count).Select(i => first.AddDays(7 * i))];
 
-    private static DateTimeOffset Instant(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-
     /// <summary>The index of the week an instant falls in: <c>at &lt; start1 ? 0 : at &lt; start2 ? 1 : …</c> (the last week takes the rest).</summary>
     private static Expression<Func<T, int>> WeekOf<T>(Expression<Func<T, DateTimeOffset>> at, IReadOnlyList<DateOnly> starts)
     {
         Expression index = Expression.Constant(starts.Count - 1);
         for (var week = starts.Count - 2; week >= 0; week--)
         {
-            var nextStart = Expression.Constant(Instant(starts[week + 1]));
+            var nextStart = Expression.Constant(TermDates.StartInstant(starts[week + 1]));
             index = Expression.Condition(Expression.LessThan(at.Body, nextStart), Expression.Constant(week), index);
         }
 
