@@ -66,7 +66,7 @@ public class LegacySubscriptionPageTests(PortalFactory factory) : PortalPageCont
         Assert.Equal("None yet.", page.Find("#no-migrations").TextContent);
         Assert.Empty(page.FindAll("#after-failure"));
         // The page's own parts carry no Bootstrap (the shared eligibility panel is not this page's).
-        Assert.Empty(page.FindAll(".btn, .card, .row, .alert, .breadcrumb").Where(e => e.Closest(".eligibility") is null));
+        Assert.DoesNotContain(page.FindAll(".btn, .card, .row, .alert, .breadcrumb"), e => e.Closest(".eligibility") is null);
     }
 
     [Fact]
