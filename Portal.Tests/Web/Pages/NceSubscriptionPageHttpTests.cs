@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Parser;
 using Portal.Accounts;
 using Portal.Tests.Web.Accounts;
+using Portal.Tests.Web.Schedules;
 
 namespace Portal.Tests.Web.Pages;
 
@@ -25,7 +26,8 @@ public class NceSubscriptionPageHttpTests(PortalFactory factory)
 
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missingRead.StatusCode);
-        Assert.Contains("<h1>Page not found</h1>", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("Page not found", await read.HeadingAsync());
+        Assert.Equal("Page not found", await missingRead.HeadingAsync());
         Assert.Equal(10, (await factory.NceAsync(subscription.Id)).Quantity);
     }
 
