@@ -13,6 +13,7 @@ public static class DashboardRegistration
         var options = EligibilityFiguresOptions.From(configuration);
         services.AddSingleton(options);
         services.AddScoped<EligibilityFigureStore>();
+        services.AddScoped<DashboardTrends>();
         services.AddSingleton<EligibilityFiguresWorker>();
         if (options.WorkerEnabled ?? EngineOptions.From(configuration).Worker.Enabled)
         {

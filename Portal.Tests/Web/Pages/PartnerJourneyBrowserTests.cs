@@ -86,17 +86,21 @@ public class PartnerJourneyBrowserTests(PortalFactory factory, BrowserFixture br
         var outside = await factory.AddNceAsync(partner.Customers[0].TenantId, TimeSpan.FromDays(8), seats: 12);
         var page = await SignedInAsync(partner.Email(PortalRoles.AdminAgent), TestPartner.Password);
 
-        await page.GotoAsync($"/customers/{inside.CustomerId}/nce/{inside.Id}");
+        await BrowserPages.GotoInteractiveAsync(page, $"/customers/{inside.CustomerId}/nce/{inside.Id}");
         await CheckAsync(page, "nce-subscription");
         await page.GetByLabel("New seat count").FillAsync("8");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Reduce seats" }).ClickAsync();
+        await page.Locator("#reduce-seats").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("goes from 12 to 8 seat(s)");
+        await CheckAsync(page, "nce-subscription-reduce-dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Reduce seats" }).ClickAsync();
         await Expect(page.Locator("#change-message")).ToHaveTextAsync("The subscription now has 8 seat(s).");
         await Expect(page.Locator("#nce-seats")).ToHaveTextAsync("8");
 
-        await page.GotoAsync($"/customers/{outside.CustomerId}/nce/{outside.Id}");
+        await BrowserPages.GotoInteractiveAsync(page, $"/customers/{outside.CustomerId}/nce/{outside.Id}");
         await Expect(page.Locator("#window-end")).ToContainTextAsync("(closed)");
         await page.GetByLabel("New seat count").FillAsync("8");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Reduce seats" }).ClickAsync();
+        await page.Locator("#reduce-seats").ClickAsync();
         await Expect(page.Locator("#change-message")).ToContainTextAsync("Seats can only be removed within 7 days (168 hours)");
         await Expect(page.Locator("#nce-seats")).ToHaveTextAsync("12");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("nce-subscription-refused"), FullPage = true });
@@ -108,7 +112,7 @@ public class PartnerJourneyBrowserTests(PortalFactory factory, BrowserFixture br
         var (customer, subscription) = await EligibleUnscheduledBaseAsync();
         var page = await SignedInAsync("adminagent@contoso.example", DemoAccounts.Password);
 
-        await page.GotoAsync("/");
+        await BrowserPages.GotoInteractiveAsync(page, "/");
         await Expect(page.Locator("#dashboard svg").First).ToBeVisibleAsync();
         await CheckAsync(page, "dashboard");
         await page.GotoAsync("/customers?sort=MostLegacy");
@@ -116,7 +120,7 @@ public class PartnerJourneyBrowserTests(PortalFactory factory, BrowserFixture br
         await page.GotoAsync($"/customers/{subscription.CustomerId}");
         await Expect(page.Locator("#legacy-subscriptions")).ToBeVisibleAsync();
         await CheckAsync(page, "customer");
-        await page.GotoAsync($"/customers/{subscription.CustomerId}/subscriptions/{subscription.Id}");
+        await BrowserPages.GotoInteractiveAsync(page, $"/customers/{subscription.CustomerId}/subscriptions/{subscription.Id}");
         await Expect(page.Locator(".eligibility-verdict")).ToContainTextAsync("Eligible");
         await Expect(page.Locator("#migrate-link")).ToHaveAttributeAsync("href", $"customers/{subscription.CustomerId}/migrate?subscription={subscription.Id}");
         await CheckAsync(page, "legacy-subscription");
