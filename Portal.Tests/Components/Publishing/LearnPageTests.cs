@@ -25,7 +25,7 @@ public class LearnPageTests(PortalFactory factory) : PublishingPageContext(facto
     {
         cut.Find("#publisherName").Change(name);
         cut.Find("#publisherId").Change(id);
-        Button(cut, "Submit to migrate").Click();
+        Click(cut, "Submit to migrate");
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class LearnPageTests(PortalFactory factory) : PublishingPageContext(facto
         var form = Render<SubmitMigrationForm>();
         form.Find("#publisherName").Change(TestPublishers.PublisherNameOf(partner));
         form.Find("#publisherId").Change(publisherId);
-        Button(form, "Submit to migrate").Click();
+        Click(form, "Submit to migrate");
 
         form.WaitForAssertion(() => Assert.Contains("Your role may not submit", form.Find("#publishing-message").TextContent, StringComparison.Ordinal));
         Assert.Null((await StoredAsync(publisherId)).Migration);

@@ -22,7 +22,7 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
 {
     private IRenderedComponent<PublisherStatus> RenderPage(string publisherId)
     {
-        Render<MudPopoverProvider>();
+        RenderPopovers();
         var cut = Render<PublisherStatus>(p => p.Add(x => x.PublisherId, publisherId));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("h1")));
         return cut;
@@ -75,14 +75,14 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
         Assert.Equal("Pick a slot", cut.Find("#book-form legend").TextContent.Trim());
 
         await cut.InvokeAsync(() => cut.FindComponent<MudRadioGroup<DateTimeOffset>>().Instance.ValueChanged.InvokeAsync(slots[1]));
-        Button(cut, "Book this slot").Click();
+        Click(cut, "Book this slot");
 
         cut.WaitForAssertion(() => Assert.Equal("SlotBooked", Text(cut, "#migration-status")));
         Assert.Contains("Slot booked.", Text(cut, "#publishing-message"), StringComparison.Ordinal);
         Assert.Equal(slots[1], (await StoredAsync(publisherId)).Migration!.Slot!.Start);
         Assert.Contains("That is you.", Text(cut, "#confirm-form"), StringComparison.Ordinal);
 
-        Button(cut, "Confirm this slot as the account owner").Click();
+        Click(cut, "Confirm this slot as the account owner");
 
         cut.WaitForAssertion(() => Assert.Equal("Confirmed", Text(cut, "#migration-status")));
         Assert.Contains(partner.Email(PortalRoles.GlobalAdmin), Text(cut, "#confirmed-by"), StringComparison.Ordinal);
@@ -97,11 +97,11 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
     {
         var (partner, publisherId) = await PartnerAsync(PortalRoles.AdminAgent, submitted: true);
         var cut = RenderPage(publisherId);
-        Button(cut, "Book this slot").Click();
+        Click(cut, "Book this slot");
         cut.WaitForAssertion(() => Assert.Equal("SlotBooked", Text(cut, "#migration-status")));
         Assert.Contains("You are not the owner", Text(cut, "#confirm-form"), StringComparison.Ordinal);
 
-        Button(cut, "Confirm this slot as the account owner").Click();
+        Click(cut, "Confirm this slot as the account owner");
 
         cut.WaitForAssertion(() => Assert.Contains($"Only the owner of the publishing account ({partner.Email(PortalRoles.GlobalAdmin)}", Text(cut, "#publishing-message"), StringComparison.Ordinal));
         Assert.Equal("alert", cut.Find("#publishing-message").GetAttribute("role"));
@@ -119,7 +119,7 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
         cut.Find("#arrange-slot").Change(thursday.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         cut.Find("#operatorName").Change(" ");
 
-        Button(cut, "Record the arranged time").Click();
+        Click(cut, "Record the arranged time");
 
         cut.WaitForAssertion(() => Assert.Contains("Operator: enter the name", Text(cut, "#publishing-message"), StringComparison.Ordinal));
         Assert.Contains("Operator: enter the name", cut.Find("#arrange-form").TextContent, StringComparison.Ordinal); // beside the field too
@@ -127,7 +127,7 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
         Assert.Equal(before, await AuditEntriesAsync(publisherId));
 
         cut.Find("#operatorName").Change("Olga Operator");
-        Button(cut, "Record the arranged time").Click();
+        Click(cut, "Record the arranged time");
 
         cut.WaitForAssertion(() => Assert.Contains("arranged by Olga Operator", Text(cut, "#booked-slot"), StringComparison.Ordinal));
         Assert.Contains("Arranged time recorded", Text(cut, "#publishing-message"), StringComparison.Ordinal);
@@ -152,7 +152,7 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
         var form = Render<ArrangeSlotForm>(p => p.Add(x => x.Publisher, publisher!).Add(x => x.Done, r => result = r));
         form.Find("#arrange-slot").Change("2030-01-02T10:00");
         form.Find("#operatorName").Change("Sam Sales");
-        Button(form, "Record the arranged time").Click();
+        Click(form, "Record the arranged time");
 
         form.WaitForAssertion(() => Assert.NotNull(result));
         Assert.Equal(PublishingGuard.Forbidden, result!.Outcome!.Refusal!.Code);
@@ -194,7 +194,7 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
         var (_, publisherId) = await PartnerAsync(PortalRoles.SalesAgent, extra: busy);
         var cut = RenderPage(publisherId);
 
-        Button(cut, "Finish publishing").Click();
+        Click(cut, "Finish publishing");
 
         cut.WaitForAssertion(() => Assert.Contains("'vm-busy' finished staging or publishing.", Text(cut, "#publishing-message"), StringComparison.Ordinal));
         Assert.Empty(cut.FindAll(".in-flight"));
@@ -220,7 +220,7 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
         cut.Find("#offer-name").Change(name);
         cut.Find("#offer-price").Change(price);
 
-        Button(cut, "Create draft").Click();
+        Click(cut, "Create draft");
 
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("#publishing-message")));
         var stored = await StoredAsync(publisherId);
@@ -248,15 +248,15 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
         var (partner, publisherId) = await PartnerAsync(PortalRoles.GlobalAdmin, submitted: true, sandbox: true);
         var dialogs = Render<MudDialogProvider>();
         var cut = RenderPage(publisherId);
-        Button(cut, "Book this slot").Click();
+        Click(cut, "Book this slot");
         cut.WaitForAssertion(() => Assert.Equal("SlotBooked", Text(cut, "#migration-status")));
-        Button(cut, "Confirm this slot as the account owner").Click();
+        Click(cut, "Confirm this slot as the account owner");
         cut.WaitForAssertion(() => Assert.Equal("Confirmed", Text(cut, "#migration-status")));
 
-        Button(cut, "Run the migration now (rehearsal)").Click();
+        Click(cut, "Run the migration now (rehearsal)");
         dialogs.WaitForAssertion(() => Assert.Contains("Your Sandbox clock moves forward", dialogs.Markup, StringComparison.Ordinal));
         Assert.Equal(PublisherMigrationStatus.Confirmed, (await StoredAsync(publisherId)).Migration!.Status); // nothing ran yet
-        Button(dialogs, "Run it now").Click();
+        Click(dialogs, "Run it now");
 
         cut.WaitForAssertion(() => Assert.Equal("Completed", Text(cut, "#migration-status")));
         Assert.Contains("has moved to the new Cloud Partner Portal", cut.Find(".notification[data-kind=Completed]").TextContent, StringComparison.Ordinal);
@@ -285,10 +285,10 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
 
         var dialogs = Render<MudDialogProvider>();
         var cut = RenderPage(publisherId);
-        Button(cut, "Run the migration now (rehearsal)").Click();
+        Click(cut, "Run the migration now (rehearsal)");
         dialogs.WaitForAssertion(() => Assert.Contains("Keep waiting", dialogs.Markup, StringComparison.Ordinal));
 
-        Button(dialogs, "Keep waiting").Click();
+        Click(dialogs, "Keep waiting");
 
         dialogs.WaitForAssertion(() => Assert.DoesNotContain("Keep waiting", dialogs.Markup, StringComparison.Ordinal));
         Assert.Equal(PublisherMigrationStatus.Confirmed, (await StoredAsync(publisherId)).Migration!.Status);

@@ -17,9 +17,27 @@ namespace Portal.Tests.Components.Publishing;
 /// A bUnit context for the publisher pages on the running app: a new partner with the test publisher
 /// (<see cref="TestPublishers"/>), signed in by email as the publisher's roles know its users.
 /// </summary>
-public abstract class PublishingPageContext(PortalFactory factory) : PortalPageContext
+public abstract class PublishingPageContext : PortalPageContext
 {
-    protected PortalFactory Factory { get; } = factory;
+    private bool _popovers;
+
+    protected PublishingPageContext(PortalFactory factory)
+    {
+        Factory = factory;
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    }
+
+    protected PortalFactory Factory { get; }
+
+    /// <summary>MudBlazor's popover provider, once per context (selects and menus need it).</summary>
+    protected void RenderPopovers()
+    {
+        if (!_popovers)
+        {
+            Render<MudBlazor.MudPopoverProvider>();
+            _popovers = true;
+        }
+    }
 
     protected IServiceProvider App => Factory.Services;
 
@@ -60,4 +78,22 @@ public abstract class PublishingPageContext(PortalFactory factory) : PortalPageC
     protected static IElement Button<T>(IRenderedComponent<T> cut, string text)
         where T : Microsoft.AspNetCore.Components.IComponent =>
         cut.FindAll("button").Single(b => b.TextContent.Trim().StartsWith(text, StringComparison.Ordinal));
+
+    /// <summary>Clicks the button whose text starts with <paramref name="text"/>, finding it again if a render replaced it meanwhile.</summary>
+    protected static void Click<T>(IRenderedComponent<T> cut, string text)
+        where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Button(cut, text).Click();
+                return;
+            }
+            catch (Bunit.Rendering.UnknownEventHandlerIdException) when (attempt < 5)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
 }
