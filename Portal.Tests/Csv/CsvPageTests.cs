@@ -2,31 +2,23 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using AngleSharp.Html.Parser;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
 using Portal.Api.Keys;
 using Portal.Csv;
-using Portal.Demo;
-using Portal.Domain.Subscriptions;
-using Portal.Domain.Terms;
-using Portal.Persistence;
 using Portal.Tests.Web;
 using Portal.Tests.Web.Accounts;
 
 namespace Portal.Tests.Csv;
 
-/// <summary>The CSV pages, downloads and API routes of the running portal (real Kestrel, SQLite, demo data).</summary>
+/// <summary>The CSV pages' access, downloads and API routes of the running portal (real Kestrel, SQLite, demo data).</summary>
 public class CsvPageTests(PortalFactory factory)
 {
-    private const string BamHeader = "CustomerTenantId,LegacySubscriptionId,StartNewTermInNce,Term,BillingPlan,SeatCount,CustomTermEndDate,AddOn,BaseSubscriptionId\r\n";
-
     [Fact]
     public async Task Downloads_need_a_signed_in_user_and_show_only_the_users_partner()
     {
-        var (mine, mySubscription) = await PartnerWithSubscriptionAsync();
-        var (_, theirSubscription) = await PartnerWithSubscriptionAsync();
+        var (mine, mySubscription) = await CsvTestData.PartnerWithSubscriptionAsync(factory);
+        var (_, theirSubscription) = await CsvTestData.PartnerWithSubscriptionAsync(factory);
         using var anonymous = factory.Browserless();
         using var client = factory.Browserless();
         using var _ = await client.SignInAsync(mine.Email(PortalRoles.HelpdeskAgent), TestPartner.Password);
@@ -74,70 +66,13 @@ public class CsvPageTests(PortalFactory factory)
     }
 
     [Fact]
-    public async Task The_offer_matrix_page_reports_each_wrong_row_and_applies_nothing()
-    {
-        var partner = await factory.CreatePartnerAsync(customers: 0);
-        using var client = factory.Browserless();
-        using var _ = await client.SignInAsync(partner.Email(PortalRoles.GlobalAdmin), TestPartner.Password);
-        var unknown = Guid.NewGuid();
-        var file = "LegacyOfferId,NceProductId,NceSkuId,MigrationEnabled\r\n"
-            + $"{DemoCatalog.BusinessBasic.Id},CFQ7TTC0LH18,0002,True\r\n"
-            + $"{unknown},CFQ7TTC0LH18,0001,True\r\n";
-
-        var html = await PostFileAsync(client, "/imports/offer-matrix", file, mode: null);
-        var valid = await PostFileAsync(client, "/imports/offer-matrix", file.Split("\r\n")[0] + "\r\n" + file.Split("\r\n")[1] + "\r\n", mode: "ValidateOnly");
-
-        using var document = new HtmlParser().ParseDocument(html);
-        Assert.Equal("Nothing was applied: 1 of 2 rows have errors. Correct them and upload the file again, or choose partial import.", document.QuerySelector("#import-summary")!.TextContent.Trim());
-        Assert.Contains($"Offer {unknown} was not found in the legacy catalog.", document.QuerySelector("tr[data-line='3']")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("All 1 rows are valid. Nothing was applied (check only).", valid, StringComparison.Ordinal);
-        await using var scope = factory.Services.CreateAsyncScope();
-        var offer = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().LegacyOffers.AsNoTracking().SingleAsync(o => o.Id == DemoCatalog.BusinessBasic.Id);
-        Assert.Equal("0001", offer.Mapping!.SkuId);
-    }
-
-    [Fact]
-    public async Task An_upload_without_the_antiforgery_token_is_refused()
-    {
-        var partner = await factory.CreatePartnerAsync(customers: 0);
-        using var client = factory.Browserless();
-        using var _ = await client.SignInAsync(partner.Email(PortalRoles.GlobalAdmin), TestPartner.Password);
-        using var content = new MultipartFormDataContent
-        {
-            { new StringContent("offer-matrix-import"), "_handler" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes("LegacyOfferId,NceProductId,NceSkuId,MigrationEnabled\r\n")), "file", "m.csv" },
-        };
-
-        using var response = await client.PostAsync(new Uri("/imports/offer-matrix", UriKind.Relative), content);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task A_BAM_upload_from_the_page_migrates_and_its_batch_results_can_be_downloaded()
-    {
-        var (partner, subscription) = await PartnerWithSubscriptionAsync();
-        using var client = factory.Browserless();
-        using var _ = await client.SignInAsync(partner.Email(PortalRoles.SalesAgent), TestPartner.Password);
-
-        var html = await PostFileAsync(client, "/imports/migrations", BamHeader + $"{subscription.CustomerId},{subscription.Id},False,,,,,,\r\n", mode: null);
-
-        using var document = new HtmlParser().ParseDocument(html);
-        Assert.StartsWith("All 1 rows were applied", document.QuerySelector("#import-summary")!.TextContent.Trim(), StringComparison.Ordinal);
-        var results = document.QuerySelector("#import-summary a")!.GetAttribute("href")!;
-        var file = CsvFile.Read(await client.GetByteArrayAsync(new Uri("/" + results, UriKind.Relative)));
-        Assert.Equal([subscription.Id.ToString()], file.Column("LegacySubscriptionId"));
-        Assert.Equal(["Processing"], file.Column("MigrationStatus"));
-    }
-
-    [Fact]
     public async Task The_API_serves_exports_and_imports_to_a_key_and_refuses_without_one()
     {
-        var (partner, subscription) = await PartnerWithSubscriptionAsync();
+        var (partner, subscription) = await CsvTestData.PartnerWithSubscriptionAsync(factory);
         var reader = await KeyAsync(partner, PortalRoles.HelpdeskAgent);
         var agent = await KeyAsync(partner, PortalRoles.SalesAgent);
         using var client = factory.CreateClient();
-        var upload = BamHeader + $"{subscription.CustomerId},{subscription.Id},False,P1M,Monthly,,,,\r\n";
+        var upload = CsvTestData.BamHeader + $"{subscription.CustomerId},{subscription.Id},False,P1M,Monthly,,,,\r\n";
 
         using var noKey = await client.GetAsync(new Uri("/api/v1/exports/subscriptions", UriKind.Relative));
         using var export = await SendAsync(client, HttpMethod.Get, "/api/v1/exports/subscriptions", reader);
@@ -158,22 +93,6 @@ public class CsvPageTests(PortalFactory factory)
         Assert.Contains("The file is empty.", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<(TestPartner Partner, LegacySubscription Subscription)> PartnerWithSubscriptionAsync()
-    {
-        var partner = await factory.CreatePartnerAsync(customers: 1);
-        var now = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var end = TermDates.EndInstant(TermDates.UtcDate(now).AddMonths(5));
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var mpnId = await db.Partners.Where(p => p.TenantId == partner.TenantId).Select(p => p.MpnId).SingleAsync();
-        var subscription = LegacySubscription.Create(
-            Guid.NewGuid(), partner.Customers[0].TenantId, DemoCatalog.BusinessStandard.Id, "Business Standard", 10, TermDuration.P1Y, BillingCycle.Annual,
-            end.AddYears(-1).AddSeconds(1), end, now.AddYears(-2), mpnId);
-        db.LegacySubscriptions.Add(subscription);
-        await db.SaveChangesAsync();
-        return (partner, subscription);
-    }
-
     private async Task<string> KeyAsync(TestPartner partner, string role)
     {
         await using var scope = factory.Services.CreateAsyncScope();
@@ -191,29 +110,5 @@ public class CsvPageTests(PortalFactory factory)
         }
 
         return await client.SendAsync(request);
-    }
-
-    /// <summary>Posts the page's upload form as a browser would: its hidden fields (antiforgery, form name), the mode and the file.</summary>
-    private static async Task<string> PostFileAsync(HttpClient client, string page, string csv, string? mode)
-    {
-        var html = await client.GetStringAsync(new Uri(page, UriKind.Relative));
-        using var document = new HtmlParser().ParseDocument(html);
-        using var content = new MultipartFormDataContent();
-        foreach (var hidden in document.QuerySelectorAll("#import-form input[type=hidden]"))
-        {
-            content.Add(new StringContent(hidden.GetAttribute("value") ?? ""), hidden.GetAttribute("name")!);
-        }
-
-        if (mode is not null)
-        {
-            content.Add(new StringContent(mode), "mode");
-        }
-
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        content.Add(file, "file", "upload.csv");
-        using var response = await client.PostAsync(new Uri(page, UriKind.Relative), content);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
     }
 }

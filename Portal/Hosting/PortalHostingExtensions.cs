@@ -69,7 +69,6 @@ public static class PortalHostingExtensions
         app.MapUserEndpoints();
         app.MapPortalWebhooks();
         app.MapPortalCsv();
-        app.MapPortalPublishing();
         app.MapPortalHealth();
         app.MapPortalTelemetry();
         return app;

@@ -52,6 +52,34 @@ public sealed class PublisherDesk(PortalDbContext db, PartnerClock clock)
                 p.MigratedAt))
             .ToListAsync(ct);
 
+    /// <summary>One page of the partner's publishers for the list, sorted in the database by name, id or migration status.</summary>
+    public async Task<(IReadOnlyList<PublisherSummary> Items, int Total)> PageAsync(
+        Guid partnerTenantId, int page, int pageSize, string? sort, bool descending, CancellationToken ct = default)
+    {
+        var query = db.PublishersOf(partnerTenantId).AsNoTracking();
+        var total = await query.CountAsync(ct);
+        var sorted = (sort, descending) switch
+        {
+            ("id", false) => query.OrderBy(p => p.PublisherId),
+            ("id", true) => query.OrderByDescending(p => p.PublisherId),
+            ("status", false) => query.OrderBy(p => p.Migration!.Status).ThenBy(p => p.Name),
+            ("status", true) => query.OrderByDescending(p => p.Migration!.Status).ThenBy(p => p.Name),
+            (_, true) => query.OrderByDescending(p => p.Name),
+            _ => query.OrderBy(p => p.Name),
+        };
+        var items = await sorted.ThenBy(p => p.PublisherId)
+            .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
+            .Select(p => new PublisherSummary(
+                p.PublisherId,
+                p.Name,
+                p.Admin,
+                p.Migration == null ? null : p.Migration.Status,
+                p.Migration == null || p.Migration.Slot == null ? null : p.Migration.Slot.Start,
+                p.MigratedAt))
+            .ToListAsync(ct);
+        return (items, total);
+    }
+
     /// <summary>The partner's publisher, whole, or null when it has none with that id.</summary>
     public Task<Publisher?> GetAsync(Guid partnerTenantId, string publisherId, CancellationToken ct = default) =>
         db.PublishersOf(partnerTenantId).SingleOrDefaultAsync(p => p.PublisherId == publisherId.Trim(), ct);
@@ -142,7 +170,9 @@ public sealed class PublisherDesk(PortalDbContext db, PartnerClock clock)
             at = await clock.SetAsync(partnerTenantId, slot.Start, actor, ct);
         }
 
+        var notified = migration.Notifications.Count;
         var outcome = migration.Run(at);
+        PublishingNotifications.AddNew(db, partnerTenantId, migration, notified);
         return await SaveAsync(partnerTenantId, publisher, outcome, actor, "Publisher migration rehearsed", RunDetail(migration), ct, alwaysSave: true);
     }
 

@@ -68,7 +68,9 @@ public sealed partial class PublisherMigrationRunner(IServiceScopeFactory scopes
 
         try
         {
+            var notified = migration.Notifications.Count;
             var outcome = migration.Run(now);
+            PublishingNotifications.AddNew(db, db.PartnerOf(publisher), migration, notified);
             db.AuditLog.Add(new AuditEntry
             {
                 PartnerTenantId = db.PartnerOf(publisher),

@@ -7,9 +7,11 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.Tests.Web.Publishing;
 
 /// <summary>
-/// The publisher's whole journey in a real browser, signed in with the demo accounts: learn, submit, book and
-/// confirm a Tuesday slot, let time pass the slot, and see where every offer went and who may do what; and the
-/// failure path of the Sandbox partner, whose offers in flight make the migration fail, revert and offer a new slot.
+/// The publisher's whole journey in a real browser on the interactive pages (each waits for its circuit before
+/// acting), signed in with the demo accounts: learn, submit, create a draft offer, book and confirm a Tuesday slot,
+/// let time pass the slot, and see where every offer went and who may do what; and the failure path of the Sandbox
+/// partner, whose offers in flight make the migration fail, revert and offer a new slot. Key pages are screenshot
+/// and checked with axe.
 /// </summary>
 public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, BrowserFixture browser) : IClassFixture<ClockedPortalFactory>
 {
@@ -18,33 +20,45 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
     {
         var page = await SignInAsync("globaladmin@contoso.example");
         await page.GetByRole(AriaRole.Link, new() { Name = "Publisher migration" }).ClickAsync();
-        await Expect(page.Locator("#publishers tr[data-publisher='contoso-marketplace']")).ToContainTextAsync("Not submitted");
+        await BrowserPages.WaitForCircuitAsync(page);
+        await Expect(Publisher(page, "contoso-marketplace")).ToContainTextAsync("Not submitted");
+        await BrowserPages.CheckAsync(page, "publishing-home");
         await page.GetByRole(AriaRole.Link, new() { Name = "what happens when you migrate" }).ClickAsync();
+        await BrowserPages.WaitForCircuitAsync(page);
 
         // Learn: the readiness questions and answers of the seed, then submit with publisher name and id.
         await Expect(page.Locator("#readiness dt")).ToHaveCountAsync(7);
         await Expect(page.Locator("#readiness")).ToContainTextAsync("What if my offer is in staging/publishing state?");
-        await Screenshot(page, "publishing-learn.png");
+        await BrowserPages.CheckAsync(page, "publishing-learn");
         await page.GetByLabel("Publisher name").FillAsync(DemoPublishing.ContosoPublisherName);
         await page.GetByLabel("Publisher id").FillAsync(DemoPublishing.ContosoPublisherId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit to migrate" }).ClickAsync();
 
-        // Book the first Tuesday slot offered: Pacific time first, then UTC and the user's own time (Adele is in Los Angeles).
+        // A draft offer on the old portal, before the migration.
         await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Submitted");
-        var first = page.Locator("#book-form input[name=slot]").First;
-        var slot = DateTimeOffset.Parse(await first.GetAttributeAsync("value") ?? "", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-        var label = page.Locator("#book-form .form-check").First;
+        await BrowserPages.WaitForCircuitAsync(page);
+        await page.Locator("#offer-id").FillAsync("contoso-draft-testdrive");
+        await page.Locator("#offer-name").FillAsync("Contoso Draft Test Drive");
+        await page.Locator("#offer-price").FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        await Expect(page.Locator("#publishing-message")).ToContainTextAsync("Draft offer 'contoso-draft-testdrive' created on the old portal");
+        await Expect(page.Locator("#old-portal-offers tr[data-offer='contoso-draft-testdrive']")).ToContainTextAsync("Draft");
+
+        // Book the first Tuesday slot offered: Pacific time first, then UTC and the user's own time (Adele is in Los Angeles).
+        var first = page.Locator("#book-form [data-slot]").First;
+        var slot = DateTimeOffset.Parse(await first.GetAttributeAsync("data-slot") ?? "", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var label = first;
         await Expect(label).ToContainTextAsync(new Regex(@"^\s*Tue \d+ \w+ \d{4}, (10|11|12):00–(11|12|13):00 P[SD]T \(UTC−[78]\)"));
         await Expect(label).ToContainTextAsync($"{slot.UtcDateTime:HH:mm} UTC");
         await Expect(label).ToContainTextAsync("your time (America/Los_Angeles)");
-        await Screenshot(page, "publishing-book-slot.png");
+        await BrowserPages.CheckAsync(page, "publishing-book-slot");
         await page.GetByRole(AriaRole.Button, new() { Name = "Book this slot" }).ClickAsync();
         await Expect(page.Locator("#migration-status")).ToHaveTextAsync("SlotBooked");
         await Expect(page.Locator("#confirm-form")).ToContainTextAsync("That is you.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm this slot as the account owner" }).ClickAsync();
         await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Confirmed");
         await Expect(page.Locator("#confirmed-by")).ToContainTextAsync("globaladmin@contoso.example");
-        await Screenshot(page, "publishing-confirmed.png");
+        await BrowserPages.CheckAsync(page, "publishing-confirmed");
 
         // Time passes the slot; the runner runs what is due.
         var runs = await factory.MoveClockAndRunDueAsync(slot.AddMinutes(5));
@@ -56,8 +70,10 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await FillSignInAsync(page, "globaladmin@contoso.example");
         await Expect(page).ToHaveURLAsync(new Regex($"/publishing/{DemoPublishing.ContosoPublisherId}"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Publisher migration" }).ClickAsync();
-        await Expect(page.Locator("#publishers tr[data-publisher='contoso-marketplace']")).ToContainTextAsync("Completed");
+        await BrowserPages.WaitForCircuitAsync(page);
+        await Expect(Publisher(page, "contoso-marketplace")).ToContainTextAsync("Completed");
         await page.GetByRole(AriaRole.Link, new() { Name = DemoPublishing.ContosoPublisherName }).ClickAsync();
+        await BrowserPages.WaitForCircuitAsync(page);
 
         await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Completed");
         await Expect(page.Locator(".notification[data-kind=Completed]")).ToContainTextAsync("Contoso Marketplace has moved to the new Cloud Partner Portal");
@@ -68,7 +84,7 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await Expect(page.Locator("#new-portal-offers tr[data-offer='contoso-firewall-vm']")).ToContainTextAsync("0.35 USD");
         await Expect(page.Locator("#old-portal-offers tr[data-read-only='true']")).ToHaveCountAsync(3);
         await Expect(page.Locator("#old-portal-offers tr[data-offer='contoso-firewall-vm']")).ToContainTextAsync("Read-only: moved to the new portal");
-        foreach (var stays in new[] { "contoso-ha-cluster", "contoso-firewall-testdrive", "contoso-managed-backup", "contoso-insights" })
+        foreach (var stays in new[] { "contoso-ha-cluster", "contoso-firewall-testdrive", "contoso-managed-backup", "contoso-insights", "contoso-draft-testdrive" })
         {
             await Expect(page.Locator($"#old-portal-offers tr[data-offer='{stays}']")).ToContainTextAsync("Stays here for now");
         }
@@ -78,22 +94,29 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await Expect(page.Locator("#publisher-roles tr[data-user='globaladmin@contoso.example']")).ToContainTextAsync("(you)");
         await Expect(page.Locator("#publisher-roles tr[data-user='adminagent@contoso.example'] .new-role")).ToHaveTextAsync("Contributor");
         await Expect(page.Locator("#publisher-roles tr[data-user='salesagent@contoso.example'] .new-role")).ToHaveTextAsync("Contributor");
-        await Screenshot(page, "publishing-completed.png");
+        await BrowserPages.CheckAsync(page, "publishing-completed");
+
+        // The portal's notification list has it too (issue 12).
+        await page.GotoAsync("/notifications");
+        await Expect(page.Locator("[data-kind='PublisherMigrationCompleted']")).ToContainTextAsync("Contoso Marketplace has moved to the new Cloud Partner Portal");
     }
 
     [Fact]
     public async Task A_Sandbox_rehearsal_with_offers_in_flight_fails_reverts_and_offers_a_new_slot_and_succeeds_once_they_finish()
     {
         var page = await SignInAsync("globaladmin@northwind.example");
-        await page.GotoAsync("/publishing/learn");
+        await BrowserPages.GotoInteractiveAsync(page, "/publishing/learn");
         await page.GetByLabel("Publisher name").FillAsync(DemoPublishing.NorthwindPublisherName);
         await page.GetByLabel("Publisher id").FillAsync(DemoPublishing.NorthwindPublisherId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit to migrate" }).ClickAsync();
+        await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Submitted");
+        await BrowserPages.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Book this slot" }).ClickAsync();
+        await Expect(page.Locator("#migration-status")).ToHaveTextAsync("SlotBooked");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm this slot as the account owner" }).ClickAsync();
         await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Confirmed");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Run the migration now (rehearsal)" }).ClickAsync();
+        await RehearseAsync(page);
 
         await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Failed");
         await Expect(page.Locator("#publishing-message")).ToContainTextAsync("Book a new slot once they have finished");
@@ -105,23 +128,26 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await Expect(page.Locator("#old-portal-offers tr[data-read-only='true']")).ToHaveCountAsync(0);
         await Expect(page.Locator("#publisher-roles tr[data-user='adminagent@northwind.example'] .new-role")).ToHaveTextAsync("not migrated yet");
         await Expect(page.Locator("#book-form legend")).ToHaveTextAsync("Book a new slot");
-        await Expect(page.Locator("#book-form input[name=slot]")).ToHaveCountAsync(9);
-        await Screenshot(page, "publishing-failed-reverted.png");
+        await Expect(page.Locator("#book-form [data-slot]")).ToHaveCountAsync(9);
+        await BrowserPages.CheckAsync(page, "publishing-failed-reverted");
 
         // The pipeline finishes; a new slot is booked, confirmed and rehearsed, and this time everything moves.
         await page.GetByRole(AriaRole.Button, new() { Name = "Finish publishing" }).ClickAsync();
+        await Expect(page.Locator("#old-portal-offers .in-flight")).ToHaveCountAsync(1);
         await page.GetByRole(AriaRole.Button, new() { Name = "Finish staging" }).ClickAsync();
-        await Expect(page.Locator("#old-portal-offers .badge.text-bg-warning")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#old-portal-offers .in-flight")).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Book this slot" }).ClickAsync();
+        await Expect(page.Locator("#migration-status")).ToHaveTextAsync("SlotBooked");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm this slot as the account owner" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Run the migration now (rehearsal)" }).ClickAsync();
+        await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Confirmed");
+        await RehearseAsync(page);
 
         await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Completed");
         await Expect(page.Locator("#attempts tbody tr")).ToHaveCountAsync(2);
         await Expect(page.Locator("#new-portal-offers tbody tr")).ToHaveCountAsync(2);
         await Expect(page.Locator("#old-portal-offers tr[data-offer='northwind-erp-testdrive']")).ToContainTextAsync("Staged");
         await Expect(page.Locator("#old-portal-offers tr[data-offer='northwind-erp-testdrive']")).ToContainTextAsync("Stays here for now");
-        await Screenshot(page, "publishing-rehearsal-completed.png");
+        await BrowserPages.CheckAsync(page, "publishing-rehearsal-completed");
     }
 
     private async Task<IPage> SignInAsync(string email)
@@ -141,6 +167,15 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await Expect(page.Locator("#signed-in-user")).ToBeVisibleAsync();
     }
 
-    private static async Task Screenshot(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.ScreenshotsDirectory, name), FullPage = true });
+    /// <summary>The publisher's row in the list of publishers.</summary>
+    private static ILocator Publisher(IPage page, string publisherId) => page.Locator($"#publishers tr:has(td[data-publisher='{publisherId}'])");
+
+    /// <summary>Asks for the rehearsal and says yes in the dialog that explains it.</summary>
+    private static async Task RehearseAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run the migration now (rehearsal)" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Your Sandbox clock moves forward");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Run it now" }).ClickAsync();
+    }
 }

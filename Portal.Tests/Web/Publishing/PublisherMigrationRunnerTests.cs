@@ -46,17 +46,23 @@ public class PublisherMigrationRunnerTests(ClockedPortalFactory factory) : IClas
             page.QuerySelectorAll("#old-portal-offers tbody tr").Select(r => $"{r.GetAttribute("data-offer")}:{r.GetAttribute("data-read-only")}").Order());
         Assert.Null(page.QuerySelector("#book-form"));
 
+        // The portal's notification list has the publisher's notification, linking to its page (issue 12).
+        var notification = Assert.Single((await NotificationsAsync(partner)).Items);
+        Assert.Equal(PublishingNotifications.CompletedKind, notification.Kind);
+        Assert.Equal(stored.Migration.Notifications[0].Subject, notification.Title);
+        Assert.Equal($"publishing/{publisherId}", notification.Link);
+
         // After migration, creating offers on the old portal is blocked; the new portal takes Virtual Machine offers.
-        using var blocked = await client.SubmitFormAsync($"/publishing/{publisherId}", "#create-offer-form", new Dictionary<string, string>
+        await using (var scope = factory.Services.CreateAsyncScope())
         {
-            ["portal"] = "Old", ["offerId"] = "late-template", ["name"] = "Late", ["type"] = "SolutionTemplate", ["price"] = "1",
-        });
-        Assert.Contains("creating offers on the old portal is blocked", await client.FollowAsync(blocked), StringComparison.Ordinal);
-        using var created = await client.SubmitFormAsync($"/publishing/{publisherId}", "#create-offer-form", new Dictionary<string, string>
-        {
-            ["portal"] = "New", ["offerId"] = "new-vm", ["name"] = "New VM", ["type"] = "VirtualMachine", ["price"] = "0.5",
-        });
-        Assert.Contains("created on the new portal", await client.FollowAsync(created), StringComparison.Ordinal);
+            var desk = scope.ServiceProvider.GetRequiredService<PublisherDesk>();
+            var actor = partner.Email(PortalRoles.SalesAgent);
+            var blocked = await desk.CreateOfferAsync(partner.TenantId, publisherId, PublishingPortal.Old, "late-template", "Late", OfferType.SolutionTemplate, 1m, actor, TestContext.Current.CancellationToken);
+            Assert.Contains("creating offers on the old portal is blocked", blocked!.Refusal!.Message, StringComparison.Ordinal);
+            var created = await desk.CreateOfferAsync(partner.TenantId, publisherId, PublishingPortal.New, "new-vm", "New VM", OfferType.VirtualMachine, 0.5m, actor, TestContext.Current.CancellationToken);
+            Assert.True(created!.Succeeded);
+        }
+
         var after = await StoredPublisherAsync(factory.Services, publisherId);
         Assert.Null(after.FindOffer("late-template"));
         Assert.Equal(PublishingPortal.New, after.FindOffer("new-vm")!.LivesOn);
@@ -85,14 +91,22 @@ public class PublisherMigrationRunnerTests(ClockedPortalFactory factory) : IClas
         Assert.Contains("'VM Busy' (vm-busy, being published)", page.QuerySelector("#failure-reason")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("failed and was reverted", page.QuerySelector(".notification[data-kind=Failed]")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("#new-portal-empty"));
-        Assert.Equal("Book a new slot", page.QuerySelector("#book-form legend")!.TextContent);
-        var offered = page.QuerySelectorAll("#book-form input[name=slot]").Select(i => DateTimeOffset.Parse(i.GetAttribute("value")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal("Book a new slot", page.QuerySelector("#book-form legend")!.TextContent.Trim());
+        var offered = page.QuerySelectorAll("#book-form [data-slot]").Select(i => DateTimeOffset.Parse(i.GetAttribute("data-slot")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.All(offered, s => Assert.True(s >= factory.Clock.GetUtcNow().AddHours(24)));
         Assert.Equal(MigrationSlots.NextBookable(factory.Clock.GetUtcNow()), offered[0]);
 
-        // The new slot is booked from the same form; the failure reason goes, the attempt stays.
-        using var rebooked = await client.SubmitFormAsync($"/publishing/{publisherId}", "#book-form", new Dictionary<string, string> { ["slot"] = offered[0].UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
-        Assert.Equal(HttpStatusCode.Redirect, rebooked.StatusCode);
+        var notification = Assert.Single((await NotificationsAsync(partner)).Items);
+        Assert.Equal(PublishingNotifications.FailedKind, notification.Kind);
+        Assert.Contains("failed and was reverted", notification.Title, StringComparison.Ordinal);
+
+        // The new slot is booked (the page's book form calls the desk); the failure reason goes, the attempt stays.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var rebooked = await scope.ServiceProvider.GetRequiredService<PublisherDesk>().BookAsync(partner.TenantId, publisherId, offered[0], partner.Email(PortalRoles.GlobalAdmin), TestContext.Current.CancellationToken);
+            Assert.True(rebooked!.Succeeded);
+        }
+
         var again = (await StoredPublisherAsync(factory.Services, publisherId)).Migration!;
         Assert.Equal(PublisherMigrationStatus.SlotBooked, again.Status);
         Assert.Equal(offered[0], again.Slot!.Start);
@@ -137,6 +151,12 @@ public class PublisherMigrationRunnerTests(ClockedPortalFactory factory) : IClas
         Assert.True(publisher.Migration.ConfirmSlot(partner.Email(PortalRoles.GlobalAdmin), now).Succeeded);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return (partner, publisherId, slot);
+    }
+
+    private async Task<Portal.Notifications.NotificationPage> NotificationsAsync(TestPartner partner)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Portal.Notifications.PortalNotifications>().ListAsync(partner.TenantId, 1, unreadOnly: false, TestContext.Current.CancellationToken);
     }
 
     private async Task<HttpClient> SignedInAsync(TestPartner partner, string role)
