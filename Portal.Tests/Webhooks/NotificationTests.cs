@@ -1,6 +1,5 @@
 using System.Net;
 using AngleSharp.Html.Parser;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
 using Portal.Notifications;
@@ -16,8 +15,9 @@ public sealed class NotificationTests(PortalFactory factory)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Every_role_sees_its_partners_unread_notifications_in_the_badge_and_on_the_page_until_marked_read()
+    public async Task The_prerendered_page_shows_the_partners_unread_notifications_in_the_badge_and_the_list()
     {
+        // Marking read is a button in the circuit now (NotificationListTests); the first byte is still the real page.
         var partner = await factory.CreatePartnerAsync(customers: 1);
         var other = await factory.CreatePartnerAsync(customers: 0);
         await AddAsync(partner.TenantId, "Migration failed for Customer 1", partner.Customers[0].TenantId);
@@ -27,42 +27,13 @@ public sealed class NotificationTests(PortalFactory factory)
         using var _ = await helpdesk.SignInAsync(partner.Email(PortalRoles.HelpdeskAgent), TestPartner.Password);
 
         var page = Html(await helpdesk.GetStringAsync(new Uri("/notifications", UriKind.Relative), Ct));
+
         Assert.StartsWith("2", page.QuerySelector("#notification-badge")?.TextContent, StringComparison.Ordinal);
-        var items = page.QuerySelectorAll("#notifications li");
+        var items = page.QuerySelectorAll("#notifications tbody tr");
         Assert.Equal(2, items.Length);
         Assert.DoesNotContain("Someone else", page.QuerySelector("#notifications")!.TextContent, StringComparison.Ordinal);
         Assert.Equal($"customers/{partner.Customers[0].TenantId}", items[0].QuerySelector("a")?.GetAttribute("href"));
-
-        using var one = await helpdesk.SubmitFormAsync("/notifications", "#notifications li form", new Dictionary<string, string>());
-        Assert.Equal(HttpStatusCode.Redirect, one.StatusCode);
-        page = Html(await helpdesk.GetStringAsync(new Uri("/notifications", UriKind.Relative), Ct));
-        Assert.StartsWith("1", page.QuerySelector("#notification-badge")?.TextContent, StringComparison.Ordinal);
-
-        using var all = await helpdesk.SubmitFormAsync("/notifications", "form[action='notifications/read-all']", new Dictionary<string, string>());
-        page = Html(await helpdesk.GetStringAsync(new Uri("/notifications?unread=true", UriKind.Relative), Ct));
-        Assert.Null(page.QuerySelector("#notification-badge"));
-        Assert.NotNull(page.QuerySelector("#no-notifications"));
-
-        await using var scope = factory.Services.CreateAsyncScope();
-        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<PortalNotifications>().UnreadCountAsync(other.TenantId, Ct));
-    }
-
-    [Fact]
-    public async Task Another_partners_notification_cannot_be_marked_read()
-    {
-        var mine = await factory.CreatePartnerAsync(customers: 0);
-        var theirs = await factory.CreatePartnerAsync(customers: 0);
-        var theirNotification = await AddAsync(theirs.TenantId, "Theirs", Guid.NewGuid());
-        using var client = factory.Browserless();
-        using var _ = await client.SignInAsync(mine.Email(PortalRoles.GlobalAdmin), TestPartner.Password);
-        var token = Html(await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct)).QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
-
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
-        using var response = await client.PostAsync(new Uri($"/notifications/{theirNotification}/read", UriKind.Relative), content, Ct);
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        await using var scope = factory.Services.CreateAsyncScope();
-        Assert.Null((await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Notifications.SingleAsync(n => n.Id == theirNotification, Ct)).ReadAt);
+        Assert.Empty(page.QuerySelectorAll("form[action^='notifications']"));
     }
 
     [Fact]

@@ -15,10 +15,11 @@ namespace Portal.Tests.Components.Lists;
 /// </summary>
 public abstract class ListPageContext : PortalPageContext
 {
-    protected ListPageContext(PortalFactory factory)
+    protected ListPageContext(PortalFactory factory, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         Factory = factory;
+        services?.Invoke(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         UseApp(factory.Services);
     }
