@@ -1,3 +1,4 @@
+using Bunit;
 using Portal.Components.Eligibility;
 using Portal.Domain.Eligibility;
 using Portal.Tests.Domain;
@@ -6,10 +7,13 @@ using Portal.Tests.Domain.Eligibility;
 namespace Portal.Tests.Components;
 
 /// <summary>The eligibility panel shows the evaluator's verdict: every member, every reason with its code, and what to do.</summary>
-public class EligibilityPanelTests
+public class EligibilityPanelTests : PortalPageContext
 {
-    private static Task<AngleSharp.Dom.IDocument> Render(BundleEligibility verdict, string zone = "UTC") =>
-        ComponentHtml.RenderAsync<EligibilityPanel>(new Dictionary<string, object?> { ["Eligibility"] = verdict }, zone);
+    private Task<IRenderedComponent<EligibilityPanel>> Render(BundleEligibility verdict, string zone = "UTC")
+    {
+        SignInAs(Guid.NewGuid(), Portal.Accounts.PortalRoles.AdminAgent, timeZoneId: zone);
+        return Task.FromResult(Render<EligibilityPanel>(p => p.Add(x => x.Eligibility, verdict)));
+    }
 
     [Fact]
     public async Task An_eligible_subscription_says_so_with_the_product_it_becomes_and_no_reasons()
@@ -19,12 +23,12 @@ public class EligibilityPanelTests
 
         var html = await Render(verdict);
 
-        Assert.Equal("Eligible to migrate now.", html.QuerySelector(".eligibility-verdict")!.ChildNodes[0].TextContent.Trim());
-        Assert.Contains("border-success", html.QuerySelector("section.eligibility")!.ClassList);
-        var member = html.QuerySelector($"[data-subscription='{subscription.Id}']")!;
-        Assert.Contains("Eligible", member.QuerySelector(".badge")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Eligible to migrate now.", html.Find(".eligibility-verdict strong").TextContent.Trim());
+        Assert.Contains("eligibility-eligible", html.Find(".eligibility").ClassList);
+        var member = html.Find($"[data-subscription='{subscription.Id}']");
+        Assert.Contains("Eligible", member.QuerySelector(".eligibility-badge")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(A.BusinessStandard.Mapping!.CatalogItemId, member.QuerySelector("code")!.TextContent);
-        Assert.Empty(html.QuerySelectorAll(".eligibility-reason"));
+        Assert.Empty(html.FindAll(".eligibility-reason"));
     }
 
     [Fact]
@@ -36,15 +40,15 @@ public class EligibilityPanelTests
 
         var html = await Render(verdict);
 
-        Assert.Equal("Not eligible to migrate.", html.QuerySelector(".eligibility-verdict")!.ChildNodes[0].TextContent.Trim());
-        Assert.Contains("border-danger", html.QuerySelector("section.eligibility")!.ClassList);
-        var shown = html.QuerySelectorAll(".eligibility-reason").ToList();
+        Assert.Equal("Not eligible to migrate.", html.Find(".eligibility-verdict strong").TextContent.Trim());
+        Assert.Contains("eligibility-blocked", html.Find(".eligibility").ClassList);
+        var shown = html.FindAll(".eligibility-reason").ToList();
         Assert.Equal(verdict.Requested.Reasons.Select(r => r.Name), shown.Select(li => li.GetAttribute("data-reason")));
         foreach (var (reason, li) in verdict.Requested.Reasons.Zip(shown))
         {
-            Assert.StartsWith($"{reason.Code} {reason.Name}", li.QuerySelector(".fw-semibold")!.TextContent, StringComparison.Ordinal);
+            Assert.StartsWith($"{reason.Code} {reason.Name}", li.QuerySelector(".eligibility-reason-name")!.TextContent, StringComparison.Ordinal);
             Assert.Contains(reason.Description, li.TextContent, StringComparison.Ordinal);
-            Assert.Equal($"What you can do: {reason.Guidance}", li.QuerySelector("div.small")!.TextContent.Trim());
+            Assert.Equal($"What you can do: {reason.Guidance}", li.QuerySelector(".eligibility-guidance")!.TextContent.Trim());
         }
 
         Assert.Contains(shown, li => li.GetAttribute("data-reason") == EligibilityReasons.TrialNotAllowed.Name);
@@ -60,8 +64,8 @@ public class EligibilityPanelTests
 
         var html = await Render(verdict);
 
-        Assert.Equal("Not eligible: one ineligible member blocks the whole bundle.", html.QuerySelector(".eligibility-verdict")!.ChildNodes[0].TextContent.Trim());
-        var addOn = html.QuerySelector($"[data-subscription='{archiving.Id}']")!;
+        Assert.Equal("Not eligible: one ineligible member blocks the whole bundle.", html.Find(".eligibility-verdict strong").TextContent.Trim());
+        var addOn = html.Find($"[data-subscription='{archiving.Id}']");
         Assert.StartsWith("Add-on: Archiving", addOn.TextContent.Trim(), StringComparison.Ordinal);
         Assert.NotNull(addOn.QuerySelector($"[data-reason='{EligibilityReasons.SubscriptionPromotionsPresent.Name}']"));
     }
@@ -75,8 +79,8 @@ public class EligibilityPanelTests
 
         var html = await Render(verdict, "Australia/Sydney");
 
-        Assert.Equal("Eligible to migrate now, together with its 1 add-on(s).", html.QuerySelector(".eligibility-verdict")!.ChildNodes[0].TextContent.Trim());
-        Assert.Equal(2, html.QuerySelectorAll(".eligibility-member .badge.text-bg-success").Length);
-        Assert.Equal("2025-09-10 22:00 UTC+10", html.QuerySelector(".eligibility-verdict .time-local")!.TextContent);
+        Assert.Equal("Eligible to migrate now, together with its 1 add-on(s).", html.Find(".eligibility-verdict strong").TextContent.Trim());
+        Assert.Equal(2, html.FindAll(".eligibility-member .eligibility-badge.mud-chip-color-success").Count);
+        Assert.Equal("2025-09-10 22:00 UTC+10", html.Find(".eligibility-verdict .time-local").TextContent);
     }
 }
