@@ -72,14 +72,14 @@ public class HomePageBrowserTests(PortalFactory factory, BrowserFixture browser)
         await Expect(page.Locator("#eligibility-chart svg")).ToBeVisibleAsync();
         await Expect(page.Locator("#legacy-chart-data tbody tr").First).ToBeAttachedAsync();
         await BrowserPages.CheckAsync(page, "dashboard-light");
-        var lightBackground = await page.Locator(".mud-main-content").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        var lightBackground = await page.Locator("body").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" })).ToBeVisibleAsync();
         await BrowserPages.WaitForCircuitAsync(page);
         await Expect(page.Locator("#eligibility-chart svg")).ToBeVisibleAsync();
 
-        var darkBackground = await page.Locator(".mud-main-content").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        var darkBackground = await page.Locator("body").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
         Assert.NotEqual(lightBackground, darkBackground);
         await BrowserPages.CheckAsync(page, "dashboard-dark");
     }

@@ -138,6 +138,7 @@ public class PartnerJourneyBrowserTests(PortalFactory factory, BrowserFixture br
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#signed-in-user")).ToBeVisibleAsync();
+        await BrowserPages.WaitForCircuitAsync(page); // the home page it lands on is interactive: a click before its circuit is up can be lost
         return page;
     }
 
