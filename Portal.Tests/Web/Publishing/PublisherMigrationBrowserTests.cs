@@ -35,7 +35,7 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit to migrate" }).ClickAsync();
 
         // A draft Virtual Machine offer (the type the form starts with) on the old portal, before the migration: it will move too.
-        await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Submitted");
+        await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Submitted", new() { Timeout = 20000 });
         await BrowserPages.WaitForCircuitAsync(page);
         await page.Locator("#offer-id").FillAsync("contoso-draft-vm");
         await page.Locator("#offer-name").FillAsync("Contoso Draft VM");
@@ -110,7 +110,7 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await page.GetByLabel("Publisher name").FillAsync(DemoPublishing.NorthwindPublisherName);
         await page.GetByLabel("Publisher id").FillAsync(DemoPublishing.NorthwindPublisherId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit to migrate" }).ClickAsync();
-        await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Submitted");
+        await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Submitted", new() { Timeout = 20000 });
         await BrowserPages.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Book this slot" }).ClickAsync();
         await Expect(page.Locator("#migration-status")).ToHaveTextAsync("SlotBooked");
