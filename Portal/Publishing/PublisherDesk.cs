@@ -37,19 +37,22 @@ public sealed class PublisherDesk(PortalDbContext db, PartnerClock clock)
 
     public const string NotSubmitted = "NotSubmitted";
 
+    /// <summary>A publisher as the list shows it, read by the database.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Publisher, PublisherSummary>> Summary = p => new PublisherSummary(
+        p.PublisherId,
+        p.Name,
+        p.Admin,
+        p.Migration == null ? null : p.Migration.Status,
+        p.Migration == null || p.Migration.Slot == null ? null : p.Migration.Slot.Start,
+        p.MigratedAt);
+
     /// <summary>The partner's now: real time, or a Sandbox partner's moved clock (see <see cref="PartnerClock"/>).</summary>
     public Task<DateTimeOffset> NowAsync(Guid partnerTenantId, CancellationToken ct = default) => clock.NowAsync(partnerTenantId, ct);
 
     public async Task<IReadOnlyList<PublisherSummary>> ListAsync(Guid partnerTenantId, CancellationToken ct = default) =>
         await db.PublishersOf(partnerTenantId).AsNoTracking()
             .OrderBy(p => p.Name)
-            .Select(p => new PublisherSummary(
-                p.PublisherId,
-                p.Name,
-                p.Admin,
-                p.Migration == null ? null : p.Migration.Status,
-                p.Migration == null || p.Migration.Slot == null ? null : p.Migration.Slot.Start,
-                p.MigratedAt))
+            .Select(Summary)
             .ToListAsync(ct);
 
     /// <summary>One page of the partner's publishers for the list, sorted in the database by name, id or migration status.</summary>
@@ -69,13 +72,7 @@ public sealed class PublisherDesk(PortalDbContext db, PartnerClock clock)
         };
         var items = await sorted.ThenBy(p => p.PublisherId)
             .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
-            .Select(p => new PublisherSummary(
-                p.PublisherId,
-                p.Name,
-                p.Admin,
-                p.Migration == null ? null : p.Migration.Status,
-                p.Migration == null || p.Migration.Slot == null ? null : p.Migration.Slot.Start,
-                p.MigratedAt))
+            .Select(Summary)
             .ToListAsync(ct);
         return (items, total);
     }

@@ -34,15 +34,15 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await page.GetByLabel("Publisher id").FillAsync(DemoPublishing.ContosoPublisherId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit to migrate" }).ClickAsync();
 
-        // A draft offer on the old portal, before the migration.
-        await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Submitted");
+        // A draft Virtual Machine offer (the type the form starts with) on the old portal, before the migration: it will move too.
+        await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Submitted", new() { Timeout = 20000 });
         await BrowserPages.WaitForCircuitAsync(page);
-        await page.Locator("#offer-id").FillAsync("contoso-draft-testdrive");
-        await page.Locator("#offer-name").FillAsync("Contoso Draft Test Drive");
-        await page.Locator("#offer-price").FillAsync("0");
+        await page.Locator("#offer-id").FillAsync("contoso-draft-vm");
+        await page.Locator("#offer-name").FillAsync("Contoso Draft VM");
+        await page.Locator("#offer-price").FillAsync("0.5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
-        await Expect(page.Locator("#publishing-message")).ToContainTextAsync("Draft offer 'contoso-draft-testdrive' created on the old portal");
-        await Expect(page.Locator("#old-portal-offers tr[data-offer='contoso-draft-testdrive']")).ToContainTextAsync("Draft");
+        await Expect(page.Locator("#publishing-message")).ToContainTextAsync("Draft offer 'contoso-draft-vm' created on the old portal");
+        await Expect(page.Locator("#old-portal-offers tr[data-offer='contoso-draft-vm']")).ToContainTextAsync("Editable here until migration");
 
         // Book the first Tuesday slot offered: Pacific time first, then UTC and the user's own time (Adele is in Los Angeles).
         var first = page.Locator("#book-form [data-slot]").First;
@@ -77,14 +77,15 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
 
         await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Completed");
         await Expect(page.Locator(".notification[data-kind=Completed]")).ToContainTextAsync("Contoso Marketplace has moved to the new Cloud Partner Portal");
-        await Expect(page.Locator("#new-portal-offers tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#new-portal-offers tbody tr")).ToHaveCountAsync(4);
+        await Expect(page.Locator("#new-portal-offers tr[data-offer='contoso-draft-vm']")).ToContainTextAsync("moved (was Draft)");
         await Expect(page.Locator("#new-portal-offers tr[data-offer='contoso-sql-vm']")).ToContainTextAsync("Draft");
         await Expect(page.Locator("#new-portal-offers tr[data-offer='contoso-sql-vm']")).ToContainTextAsync("moved (was Staged)");
         await Expect(page.Locator("#new-portal-offers tr[data-offer='contoso-firewall-vm']")).ToContainTextAsync("Listed");
         await Expect(page.Locator("#new-portal-offers tr[data-offer='contoso-firewall-vm']")).ToContainTextAsync("0.35 USD");
-        await Expect(page.Locator("#old-portal-offers tr[data-read-only='true']")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#old-portal-offers tr[data-read-only='true']")).ToHaveCountAsync(4);
         await Expect(page.Locator("#old-portal-offers tr[data-offer='contoso-firewall-vm']")).ToContainTextAsync("Read-only: moved to the new portal");
-        foreach (var stays in new[] { "contoso-ha-cluster", "contoso-firewall-testdrive", "contoso-managed-backup", "contoso-insights", "contoso-draft-testdrive" })
+        foreach (var stays in new[] { "contoso-ha-cluster", "contoso-firewall-testdrive", "contoso-managed-backup", "contoso-insights" })
         {
             await Expect(page.Locator($"#old-portal-offers tr[data-offer='{stays}']")).ToContainTextAsync("Stays here for now");
         }
@@ -109,7 +110,7 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await page.GetByLabel("Publisher name").FillAsync(DemoPublishing.NorthwindPublisherName);
         await page.GetByLabel("Publisher id").FillAsync(DemoPublishing.NorthwindPublisherId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit to migrate" }).ClickAsync();
-        await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Submitted");
+        await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Submitted", new() { Timeout = 20000 });
         await BrowserPages.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Book this slot" }).ClickAsync();
         await Expect(page.Locator("#migration-status")).ToHaveTextAsync("SlotBooked");
