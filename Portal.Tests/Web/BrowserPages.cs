@@ -17,6 +17,14 @@ public static class BrowserPages
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#signed-in-user")).ToBeVisibleAsync();
+        await WaitForPageAsync(page);
+    }
+
+    /// <summary>Waits until the page is ready for clicks: its circuit is up, or it is a static page (ADR-018).</summary>
+    public static async Task WaitForPageAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.Locator("#portal-interactive, #portal-static").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
     /// <summary>Waits until the page's circuit is up (the layout renders <c>#portal-interactive</c> once interactive), before a test clicks.</summary>
@@ -36,8 +44,8 @@ public static class BrowserPages
 
     /// <summary>Saves a full-page screenshot to <c>artifacts/screenshots/{name}.png</c> and fails on any serious or critical axe violation.</summary>
     /// <remarks>
-    /// Status and batch pages refresh themselves while work runs (as asked, without script); they offer a link that
-    /// stops it, so axe's meta-refresh rule is left out on those pages only (<paramref name="refreshes"/>).
+    /// A page that reloads itself can be left out of axe's meta-refresh rule (<paramref name="refreshes"/>); the
+    /// interactive pages update live and no longer do.
     /// </remarks>
     public static async Task CheckAsync(IPage page, string name, bool refreshes = false)
     {

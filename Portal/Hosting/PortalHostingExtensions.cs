@@ -39,7 +39,6 @@ public static class PortalHostingExtensions
         services.AddPortalPartnerCenter(configuration); // after the engine: replaces its backend when Commerce:Backend is PartnerCenter
         services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
         services.AddPortalCsv();
-        services.AddPortalPublishing();
         services.AddRazorComponents().AddInteractiveServerComponents(); // ADR-018
         services.AddMudServices();
         services.AddAntiforgery();
