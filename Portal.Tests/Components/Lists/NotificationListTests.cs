@@ -22,7 +22,7 @@ public class NotificationListTests(PortalFactory factory)
     : ListPageContext(factory, services => services.AddScoped(_ => factory.Services.CreateScope().ServiceProvider.GetRequiredService<PortalNotifications>()))
 {
     private static List<string> Titles(IRenderedComponent<NotificationList> page) =>
-        [.. page.FindAll("#notifications tbody tr .notification-title").Select(p => p.TextContent.Replace("New", "", StringComparison.Ordinal).Trim())];
+        [.. page.FindAll("#notifications tbody tr .notification-title").Select(p => p.TextContent.Trim())];
 
     private async Task<int> UnreadAsync(Guid partnerTenantId)
     {
