@@ -90,7 +90,8 @@ public class WizardBrowserTests(IsolatedPortal portal, BrowserFixture browser) :
         await page.Locator("#submit").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/migrations/[0-9a-f-]{36}$"));
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Migration of Office 365 E3");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Migration of Office 365 E3", new() { Timeout = 20_000 });
         await Expect(page.Locator("#members tbody tr")).ToHaveCountAsync(3);
 
         // The back button lands on the submitted draft, which leads to the same migration.

@@ -71,7 +71,7 @@ public sealed class WizardSession(MigrationWizard wizard, DraftStore drafts, Nav
                     ConflictSaved = WizardConflict.Summary(Workspace, section);
                     break;
                 case SaveStatus.Submitted:
-                    navigation.NavigateTo(MigrationWizard.ResultUrl(result.Draft!) ?? StepUrl("review"));
+                    navigation.NavigateTo(MigrationWizard.ResultUrl(result.Draft!) ?? StepUrl("review"), forceLoad: true);
                     break;
                 default:
                     Gone = true;
@@ -106,7 +106,7 @@ public sealed class WizardSession(MigrationWizard wizard, DraftStore drafts, Nav
             switch (result.Status)
             {
                 case ClaimStatus.AlreadySubmitted:
-                    navigation.NavigateTo(result.RedirectTo ?? $"/customers/{ws.Picture.Customer.TenantId}");
+                    navigation.NavigateTo(result.RedirectTo ?? $"/customers/{ws.Picture.Customer.TenantId}", forceLoad: true);
                     return;
                 case ClaimStatus.InProgress:
                     Submitting = true;
