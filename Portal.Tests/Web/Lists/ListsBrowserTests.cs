@@ -47,14 +47,9 @@ public class ListsBrowserTests(PortalFactory factory, BrowserFixture browser)
         await Expect(page.Locator("#customers tbody tr").First).ToBeVisibleAsync();
         await BrowserPages.CheckAsync(page, "customers");
 
-        await page.Locator("#q input, input#q").First.FillAsync("a");
-        await page.Locator("#search-button").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("q=a"));
-        await Expect(page).ToHaveURLAsync(new Regex("sort=MostLegacy"));
-
-        await page.Locator("#customers tbody tr td:first-child a").First.ClickAsync();
+        var customer = await page.Locator("#customers tbody tr td:first-child a").First.GetAttributeAsync("href");
+        await BrowserPages.GotoInteractiveAsync(page, "/" + customer);
         await Expect(page.Locator("#legacy-subscriptions, #no-legacy").First).ToBeVisibleAsync();
-        await BrowserPages.WaitForCircuitAsync(page);
         await BrowserPages.CheckAsync(page, "customer-detail");
     }
 

@@ -49,7 +49,9 @@ public class PartnerJourneyBrowserTests(PortalFactory factory, BrowserFixture br
         await page.GetByRole(AriaRole.Link, new() { Name = "Migration history" }).ClickAsync();
         await Expect(page.Locator("#history tbody tr").First).ToBeVisibleAsync();
         await CheckAsync(page, "history");
-        await page.GetByLabel("Status").SelectOptionAsync(nameof(MigrationStatus.Completed));
+        await BrowserPages.WaitForCircuitAsync(page);
+        await page.Locator("#history-filter .mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^{nameof(MigrationStatus.Completed)}$") }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(page.Locator("#history tbody tr td:nth-child(4)").First).ToHaveTextAsync(nameof(MigrationStatus.Completed));
         await page.Locator("#history tbody tr a:text('Events')").First.ClickAsync();
