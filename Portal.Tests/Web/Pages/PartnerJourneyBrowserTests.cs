@@ -28,7 +28,7 @@ public class PartnerJourneyBrowserTests(PortalFactory factory, BrowserFixture br
         var month = PartnerTime.LocalDate(subscription.TermEnd, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
         var page = await SignedInAsync("salesagent@contoso.example", DemoAccounts.Password);
 
-        await page.GotoAsync($"/schedules/calendar?month={month:yyyy-MM}");
+        await BrowserPages.GotoInteractiveAsync(page, $"/schedules/calendar?month={month:yyyy-MM}");
         await CheckAsync(page, "renewal-calendar");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Schedule {subscription.FriendlyName} of {customer} on renewal" }).ClickAsync();
 
@@ -36,7 +36,7 @@ public class PartnerJourneyBrowserTests(PortalFactory factory, BrowserFixture br
         await Expect(page.Locator("#schedule-timing")).ToContainTextAsync("On renewal");
         await Expect(page.Locator("#schedule-status")).ToHaveTextAsync(nameof(ScheduleStatus.Created));
         await CheckAsync(page, "schedule");
-        await page.GotoAsync("/schedules?status=Created&microsoftLed=false");
+        await BrowserPages.GotoInteractiveAsync(page, "/schedules?status=Created&microsoftLed=false");
         await Expect(page.Locator($"#schedules tr:has-text('{subscription.FriendlyName}')").First).ToBeVisibleAsync();
         await CheckAsync(page, "schedules");
     }
