@@ -40,7 +40,12 @@ public static class PortalHostingExtensions
         services.AddPortalApi(configuration); // after demo: the demo API key needs the demo partner
         services.AddPortalCsv();
         services.AddRazorComponents().AddInteractiveServerComponents(); // ADR-018
-        services.AddMudServices();
+        // Snackbars appear at full strength at once: a fading one is text at partial contrast (axe color-contrast).
+        services.AddMudServices(mud =>
+        {
+            mud.SnackbarConfiguration.ShowTransitionDuration = 0;
+            mud.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
         services.AddAntiforgery();
         return services;
     }
