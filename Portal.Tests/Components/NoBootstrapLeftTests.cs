@@ -22,7 +22,6 @@ public partial class NoBootstrapLeftTests
         "Pages/Webhooks/WebhookDetail.razor",
         "Pages/Sandbox/SandboxClock.razor",
         "Pages/Settings/SettingsPage.razor",
-        "Lists/Pager.razor",
     ];
 
     [Fact]

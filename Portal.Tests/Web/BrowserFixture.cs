@@ -51,6 +51,9 @@ public sealed class BrowserFixture : IAsyncDisposable
 
     private static async Task<(IPlaywright, IBrowser)> LaunchAsync()
     {
+        // On CI's two cores the whole suite runs beside the browser: a circuit's page can take longer than
+        // Playwright's 5 s default to render after a click. Assertions still fail, only later.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         if (!File.Exists(ChromiumPath))
         {
             var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
