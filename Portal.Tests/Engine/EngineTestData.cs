@@ -47,9 +47,9 @@ public static class EngineTestData
     public static EnginePass SecondInstance(this EngineHost host, string name)
     {
         var options = host.Singleton<EngineOptions>();
-        var own = new EngineOptions { Simulation = options.Simulation, Worker = new WorkerOptions { LeaseDuration = options.Worker.LeaseDuration, InstanceName = name } };
+        var own = new EngineOptions { Simulation = options.Simulation, Worker = new WorkerOptions { LeaseDuration = options.Worker.LeaseDuration, MaxParallelSteps = options.Worker.MaxParallelSteps, InstanceName = name } };
         var scopes = host.Singleton<IServiceScopeFactory>();
-        return new EnginePass(scopes, new WorkClaims(scopes, host.Time, own), host.Singleton<EngineMetrics>(), host.Time, NullLogger<EnginePass>.Instance);
+        return new EnginePass(scopes, new WorkClaims(scopes, host.Time, own), host.Singleton<EngineMetrics>(), host.Time, NullLogger<EnginePass>.Instance, options: own);
     }
 
     /// <summary>Stores the Sandbox partner and its customer, and <paramref name="subscriptions"/> (of that customer).</summary>

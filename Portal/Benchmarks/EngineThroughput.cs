@@ -51,8 +51,8 @@ internal static class EngineThroughput
         var logger = services.GetRequiredService<ILogger<EnginePass>>();
         var passes = Enumerable.Range(1, instances).Select(i =>
         {
-            var own = new EngineOptions { Simulation = options.Simulation, Worker = new WorkerOptions { LeaseDuration = options.Worker.LeaseDuration, InstanceName = $"bench-{i}" } };
-            return new EnginePass(scopes, new WorkClaims(scopes, time, own), services.GetRequiredService<EngineMetrics>(), time, logger);
+            var own = new EngineOptions { Simulation = options.Simulation, Worker = new WorkerOptions { LeaseDuration = options.Worker.LeaseDuration, MaxParallelSteps = options.Worker.MaxParallelSteps, InstanceName = $"bench-{i}" } };
+            return new EnginePass(scopes, new WorkClaims(scopes, time, own), services.GetRequiredService<EngineMetrics>(), time, logger, options: own);
         }).ToList();
 
         output.WriteLine(BenchCommand.Invariant($"engine: running {instances} instance(s) until the batch is done ..."));

@@ -14,7 +14,11 @@ using Portal.Time;
 namespace Portal.Engine;
 
 /// <summary>What one pass of the worker did.</summary>
-public sealed record PassReport(int SchedulesRun, int SchedulesFailed, int MicrosoftLedScheduled, int MigrationsAdvanced, int MigrationsReverted, int WindowsClosed);
+public sealed record PassReport(int SchedulesRun, int SchedulesFailed, int MicrosoftLedScheduled, int MigrationsAdvanced, int MigrationsReverted, int WindowsClosed)
+{
+    /// <summary>True when the pass changed something, so more work may be due at once (the worker runs again without waiting).</summary>
+    public bool DidWork => SchedulesRun + SchedulesFailed + MicrosoftLedScheduled + MigrationsAdvanced + MigrationsReverted + WindowsClosed > 0;
+}
 
 /// <summary>
 /// One pass over the engine's due work, safe to run in any number of instances at once (ADR-007): each piece of
@@ -25,8 +29,11 @@ public sealed record PassReport(int SchedulesRun, int SchedulesFailed, int Micro
 /// After each committed change it tells the partner's open pages (<see cref="MigrationUpdates"/>, ADR-026).
 /// </summary>
 public sealed class EnginePass(
-    IServiceScopeFactory scopes, WorkClaims claims, EngineMetrics metrics, TimeProvider time, ILogger<EnginePass> logger, MigrationUpdates? updates = null)
+    IServiceScopeFactory scopes, WorkClaims claims, EngineMetrics metrics, TimeProvider time, ILogger<EnginePass> logger, MigrationUpdates? updates = null,
+    EngineOptions? options = null)
 {
+    private readonly int _parallelSteps = Math.Max(1, options?.Worker.MaxParallelSteps ?? WorkerOptions.DefaultParallelSteps);
+
     public const string SystemActor = "system";
     public const string MicrosoftActor = "Microsoft";
 
@@ -239,9 +246,14 @@ public sealed class EnginePass(
         return decisions.Count;
     }
 
+    /// <summary>
+    /// Advances every migration in flight whose next look is due. Customers are worked in parallel (at most
+    /// <see cref="WorkerOptions.MaxParallelSteps"/> at once, each step in its own scope and unit of work), a customer's
+    /// migrations one after another, so two steps never race for the same customer's rows (ADR-027).
+    /// </summary>
     private async Task<(int Advanced, int Reverted)> AdvanceMigrationsAsync(PartnerNows clocks, CancellationToken ct)
     {
-        List<(Guid Id, Guid Partner)> inFlight;
+        List<IGrouping<Guid, (Guid Id, Guid Partner, Guid Customer)>> byCustomer;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -250,21 +262,31 @@ public sealed class EnginePass(
                 join c in db.Customers on m.CustomerId equals c.TenantId
                 where m.Members.Any(member => member.HoldsSubscription)
                 orderby m.RequestedAt
-                select new { m.Id, c.PartnerTenantId }).ToListAsync(ct);
+                select new { m.Id, m.CustomerId, c.PartnerTenantId }).ToListAsync(ct);
             metrics.MigrationsInFlight(rows.Count);
-            inFlight = rows
+            byCustomer = rows
                 .Where(r => !_nextLook.TryGetValue(r.Id, out var next) || next <= clocks.For(r.PartnerTenantId))
-                .Select(r => (r.Id, r.PartnerTenantId))
+                .Select(r => (r.Id, Partner: r.PartnerTenantId, Customer: r.CustomerId))
+                .GroupBy(r => r.Customer)
                 .ToList();
         }
 
         var (advanced, reverted) = (0, 0);
-        foreach (var (id, partner) in inFlight)
+        await Parallel.ForEachAsync(byCustomer, new ParallelOptions { MaxDegreeOfParallelism = _parallelSteps, CancellationToken = ct }, async (customer, token) =>
         {
-            var outcome = await ClaimedAsync($"migration:{id}", () => AdvanceMigrationAsync(id, partner, clocks.For(partner), ct), ct);
-            advanced += outcome == StepOutcome.Advanced ? 1 : 0;
-            reverted += outcome == StepOutcome.Reverted ? 1 : 0;
-        }
+            foreach (var (id, partner, _) in customer)
+            {
+                var outcome = await ClaimedAsync($"migration:{id}", () => AdvanceMigrationAsync(id, partner, clocks.For(partner), token), token);
+                if (outcome == StepOutcome.Advanced)
+                {
+                    Interlocked.Increment(ref advanced);
+                }
+                else if (outcome == StepOutcome.Reverted)
+                {
+                    Interlocked.Increment(ref reverted);
+                }
+            }
+        });
 
         return (advanced, reverted);
     }

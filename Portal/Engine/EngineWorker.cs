@@ -9,12 +9,22 @@ public sealed class EngineWorker(EnginePass pass, WorkClaims claims, EngineOptio
     {
         var interval = options.Worker.PollInterval;
         EngineLog.WorkerStarted(logger, claims.Holder, interval);
+        var backToBack = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await pass.RunOnceAsync(stoppingToken);
+                var report = await pass.RunOnceAsync(stoppingToken);
                 heartbeats.Beat(WorkerHeartbeats.Engine); // the readiness check sees the worker pass (ADR-021)
+
+                // A pass that moved something may have made more work due now (a zero-delay backend, a batch larger
+                // than one pass reaches): run again at once, a bounded number of times, rather than idle a poll interval.
+                if (report.DidWork && ++backToBack < options.Worker.MaxBackToBackPasses)
+                {
+                    continue;
+                }
+
+                backToBack = 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
