@@ -89,6 +89,27 @@ public class NotificationListTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task The_badge_counts_again_when_the_engine_reports_a_failed_migration_of_the_partner_and_not_of_another()
+    {
+        var partner = await Factory.CreatePartnerAsync(customers: 1);
+        var other = await Factory.CreatePartnerAsync(customers: 0);
+        SignInAs(partner.TenantId, PortalRoles.AdminAgent);
+        var badge = Render<NotificationBadge>();
+        badge.WaitForAssertion(() => Assert.Empty(badge.FindAll("#notification-badge")));
+        var hub = Factory.Services.GetRequiredService<Portal.Migrations.Live.MigrationUpdates>();
+
+        // The engine stored a notification with the failure, then told the partner's pages (ADR-026).
+        await Factory.AddNotificationAsync(partner.TenantId, "Migration failed for Customer 1", partner.Customers[0].TenantId);
+        hub.Publish(new Portal.Migrations.Live.MigrationUpdate(other.TenantId, Portal.Migrations.Live.MigrationUpdateKind.MigrationFailed, Guid.NewGuid()));
+        await Task.Delay(300, Xunit.TestContext.Current.CancellationToken);
+        Assert.Empty(badge.FindAll("#notification-badge")); // another partner's news: not counted again
+
+        hub.Publish(new Portal.Migrations.Live.MigrationUpdate(partner.TenantId, Portal.Migrations.Live.MigrationUpdateKind.MigrationFailed, Guid.NewGuid()));
+
+        badge.WaitForAssertion(() => Assert.StartsWith("1", badge.Find("#notification-badge").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_unread_filter_shows_only_unread_ones_and_keeps_itself_in_the_address()
     {
         var partner = await Factory.CreatePartnerAsync(customers: 1);
