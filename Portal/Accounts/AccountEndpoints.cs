@@ -37,6 +37,21 @@ public static class AccountEndpoints
             });
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         });
+        // The user's time zone (a claim of the sign-in cookie, which only a plain request can refresh, not a circuit):
+        // the settings page posts here and shows the outcome after the redirect. Nothing is stored unless the zone is offered.
+        endpoints.MapPost("/account/time-zone", async (HttpContext http, UserManager<PortalUser> users, UserTimeZone zones, [Microsoft.AspNetCore.Mvc.FromForm] string? timeZoneId) =>
+        {
+            var user = await users.GetUserAsync(http.User);
+            if (user is null)
+            {
+                return Results.Forbid();
+            }
+
+            var outcome = await zones.SetAsync(user, timeZoneId, http.RequestAborted);
+            return Results.LocalRedirect(outcome.Refusal is { } refusal
+                ? $"/settings?error={Uri.EscapeDataString(refusal.Code)}"
+                : "/settings?saved=1");
+        }).RequireAuthorization(PortalPolicies.Read);
         Entra.EntraSignIn.MapEntraSignIn(endpoints);
         return endpoints;
     }
