@@ -20,8 +20,6 @@ public partial class NoBootstrapLeftTests
         "Pages/Admin/Users.razor",
         "Pages/Webhooks/WebhookList.razor",
         "Pages/Webhooks/WebhookDetail.razor",
-        "Pages/Sandbox/SandboxClock.razor",
-        "Pages/Settings/SettingsPage.razor",
     ];
 
     [Fact]
