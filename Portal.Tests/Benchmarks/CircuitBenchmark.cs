@@ -107,37 +107,20 @@ public sealed class CircuitBenchmark(IsolatedPortal portal, BrowserFixture brows
     private async Task<List<(string, string, string)>> MemoryPerCircuitAsync(Uri baseAddress, string signedIn, string wizard, int circuits, CircuitCounter counter, CancellationToken ct)
     {
         var rows = new List<(string, string, string)>();
+        // Control: the same pages in as many contexts with JavaScript off: prerendered and loaded like the real ones (the
+        // same requests, the same Playwright objects in this process), but no circuit.
         var blank = await Memory.TakeAsync();
-
-        // Control: the same number of contexts on about:blank (no circuit): what Playwright's own objects cost in this process.
-        var idle = new List<IBrowserContext>();
-        for (var i = 0; i < circuits; i++)
-        {
-            var context = await NewSignedInContextAsync(baseAddress, signedIn);
-            await (await context.NewPageAsync()).GotoAsync("about:blank");
-            idle.Add(context);
-        }
-
-        var withBlankContexts = await Memory.TakeAsync();
-        foreach (var context in idle)
-        {
-            await context.CloseAsync();
-        }
+        var control = await OpenAsync(baseAddress, signedIn, wizard, circuits, javaScript: false);
+        var withControl = await Memory.TakeAsync();
+        await CloseAllAsync(control);
 
         await counter.WaitForActiveAsync(0, ct);
         var baseline = counter.Active;
         var before = await Memory.TakeAsync();
-        var open = new List<IBrowserContext>();
         var clock = Stopwatch.StartNew();
+        var open = await OpenAsync(baseAddress, signedIn, wizard, circuits, javaScript: true);
         try
         {
-            for (var i = 0; i < circuits; i++)
-            {
-                var context = await NewSignedInContextAsync(baseAddress, signedIn);
-                open.Add(context);
-                await BrowserPages.GotoInteractiveAsync(await context.NewPageAsync(), i < (circuits + 1) / 2 ? "/" : wizard);
-            }
-
             var opening = clock.Elapsed;
             await counter.WaitForActiveAsync(baseline + circuits, ct);
             var with = await Memory.TakeAsync();
@@ -146,16 +129,16 @@ public sealed class CircuitBenchmark(IsolatedPortal portal, BrowserFixture brows
             rows.Add(("working set before", Mb(before.WorkingSet), "whole test process (portal, test host, Playwright client)"));
             rows.Add(($"managed heap with {circuits} circuits open", Mb(with.Heap), $"{(circuits + 1) / 2} on the dashboard, {circuits / 2} on the wizard, each its own context, signed in; {circuitNote}; opened one after another in {opening.TotalSeconds:F1} s"));
             rows.Add(($"working set with {circuits} circuits open", Mb(with.WorkingSet), string.Empty));
-            rows.Add(("**managed heap per circuit**", Kb((with.Heap - before.Heap) / (double)circuits), $"(with - before) / {circuits}; includes Playwright's client objects per context, see the control below"));
-            rows.Add(("**working set per circuit**", Kb((with.WorkingSet - before.WorkingSet) / (double)circuits), $"(with - before) / {circuits}; the runtime keeps memory it has once grown to, so this is an upper bound"));
-            rows.Add(("control: managed heap per blank context", Kb((withBlankContexts.Heap - blank.Heap) / (double)circuits), $"{circuits} contexts on about:blank (no circuit), Playwright's own objects in this process"));
+            var perCircuit = (with.Heap - before.Heap) / (double)circuits;
+            var perControl = (withControl.Heap - blank.Heap) / (double)circuits;
+            rows.Add(("managed heap per circuit, as measured", Kb(perCircuit), $"(with - before) / {circuits}; includes Playwright's client objects of each context and page in this process"));
+            rows.Add(("control: managed heap per context without a circuit", Kb(perControl), $"the same {circuits} pages in as many contexts with JavaScript off: prerendered and loaded alike, no circuit"));
+            rows.Add(("**managed heap per circuit**", Kb(perCircuit - perControl), "as measured, less the control: the server's own cost of one open circuit"));
+            rows.Add(("**working set per circuit**", Kb((with.WorkingSet - before.WorkingSet) / (double)circuits), $"(with - before) / {circuits}, whole process; includes the control's share and heap the runtime grew to"));
         }
         finally
         {
-            foreach (var context in open)
-            {
-                await context.CloseAsync();
-            }
+            await CloseAllAsync(open);
         }
 
         var closed = await counter.WaitForActiveAsync(baseline, ct);
@@ -166,6 +149,45 @@ public sealed class CircuitBenchmark(IsolatedPortal portal, BrowserFixture brows
         rows.Add(("managed heap after closing them", Mb(after.Heap), closedNote));
         rows.Add(("working set after closing them", Mb(after.WorkingSet), string.Empty));
         return rows;
+    }
+
+    /// <summary>Opens <paramref name="count"/> signed-in contexts, the first half on the dashboard and the rest on the wizard, one after another, and keeps them open.</summary>
+    private async Task<List<IBrowserContext>> OpenAsync(Uri baseAddress, string signedIn, string wizard, int count, bool javaScript)
+    {
+        var open = new List<IBrowserContext>();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var context = await NewSignedInContextAsync(baseAddress, signedIn, javaScript);
+                open.Add(context);
+                var page = await context.NewPageAsync();
+                var path = i < (count + 1) / 2 ? "/" : wizard;
+                if (javaScript)
+                {
+                    await BrowserPages.GotoInteractiveAsync(page, path);
+                }
+                else
+                {
+                    await page.GotoAsync(path);
+                }
+            }
+
+            return open;
+        }
+        catch
+        {
+            await CloseAllAsync(open);
+            throw;
+        }
+    }
+
+    private static async Task CloseAllAsync(List<IBrowserContext> contexts)
+    {
+        foreach (var context in contexts)
+        {
+            await context.CloseAsync();
+        }
     }
 
     /// <summary>Loads <paramref name="path"/> once to warm up, then <paramref name="loads"/> times, each in a fresh page (a new circuit) of the same context.</summary>
@@ -203,9 +225,10 @@ public sealed class CircuitBenchmark(IsolatedPortal portal, BrowserFixture brows
         return new Uri(page.Url).PathAndQuery;
     }
 
-    private async Task<IBrowserContext> NewSignedInContextAsync(Uri baseAddress, string storageState) =>
+    private async Task<IBrowserContext> NewSignedInContextAsync(Uri baseAddress, string storageState, bool javaScript = true) =>
         await (await browser.GetBrowserAsync()).NewContextAsync(new BrowserNewContextOptions
         {
+            JavaScriptEnabled = javaScript,
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             Locale = "en-GB",
@@ -215,7 +238,7 @@ public sealed class CircuitBenchmark(IsolatedPortal portal, BrowserFixture brows
     private static string Report(DateTimeOffset started, string load, int circuits, int loads, List<(string Operation, string Value, string Note)> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Interactive pages, {started:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores, load average at start {load}; {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, Debug build of the test project, portal in-process on Kestrel (SQLite, demo data), headless Chromium; {circuits} circuits, {loads} loads per page after a warm-up; signed in as {SignedInAs}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Interactive pages, {started:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores, load average at start {load}; {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {Configuration} build, portal in-process on Kestrel (SQLite, demo data), headless Chromium; {circuits} circuits, {loads} loads per page after a warm-up; signed in as {SignedInAs}.");
         text.AppendLine();
         text.AppendLine("| operation | value | note |");
         text.AppendLine("|---|---:|---|");
@@ -226,6 +249,10 @@ public sealed class CircuitBenchmark(IsolatedPortal portal, BrowserFixture brows
 
         return text.ToString();
     }
+
+    private static string Configuration =>
+        typeof(Program).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "unknown";
 
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
