@@ -107,7 +107,7 @@ public static partial class BenchCommand
         }
 
         output.WriteLine();
-        output.WriteLine("Interactive pages (server memory per circuit for 50 signed-in circuits, time to first render): n/a until the pages are interactive (Blazor Server + MudBlazor, being built on another branch).");
+        output.WriteLine("Interactive pages (server memory per circuit for 50 signed-in circuits, time to first render): not measured here; they need a browser: run scripts/bench-circuits (docs/bench-circuits.md).");
     }
 
     private static string RuntimeInformationText() =>
