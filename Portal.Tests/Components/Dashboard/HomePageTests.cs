@@ -22,6 +22,7 @@ public class HomePageTests(PortalFactory factory) : PortalPageContext
     {
         UseApp(factory.Services);
         SignInAs(partnerTenantId, role);
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true)); // the dashboard follows the engine in a circuit
         var home = Render<Home>();
         home.WaitForElement("#dashboard", TimeSpan.FromSeconds(10));
         return home;
@@ -67,6 +68,21 @@ public class HomePageTests(PortalFactory factory) : PortalPageContext
         Assert.All(Numbers(home, "renewals-chart").Values, counts => Assert.Equal(["0"], counts));
         Assert.Equal("None.", home.Find("#no-monthly-risk").TextContent);
         Assert.NotNull(home.Find("#no-renewals"));
+    }
+
+    [Fact]
+    public async Task The_dashboard_counts_again_when_the_engine_reports_a_migration_of_the_partner()
+    {
+        var data = await WizardData.CreateAsync(factory);
+        var home = RenderDashboard(data.Partner.TenantId);
+        Assert.All(Numbers(home, "migration-chart").Values, counts => Assert.Equal("0", counts[2]));
+
+        // The engine stored a failure and told the partner's open pages (ADR-026): the chart follows without a reload.
+        var failed = await factory.AddFailedMigrationAsync(data.CustomerId, MigrationPhase.FailedLegacyActive);
+        factory.Services.GetRequiredService<Portal.Migrations.Live.MigrationUpdates>().Publish(new Portal.Migrations.Live.MigrationUpdate(
+            data.Partner.TenantId, Portal.Migrations.Live.MigrationUpdateKind.MigrationFailed, failed.MigrationId, Phase: MigrationPhase.FailedLegacyActive));
+
+        home.WaitForAssertion(() => Assert.Equal("1", Numbers(home, "migration-chart").Values.Last()[2]), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
