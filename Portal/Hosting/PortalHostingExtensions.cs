@@ -71,7 +71,6 @@ public static class PortalHostingExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapUserEndpoints();
-        app.MapPortalWebhooks();
         app.MapPortalCsv();
         app.MapPortalHealth();
         app.MapPortalTelemetry();

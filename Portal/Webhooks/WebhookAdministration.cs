@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Audit;
+using Portal.Customers;
 using Portal.Persistence;
 
 namespace Portal.Webhooks;
@@ -16,6 +17,15 @@ public sealed record WebhookRegistrationResult(IReadOnlyDictionary<string, strin
 
 /// <summary>A delivery with its attempts, for the delivery log.</summary>
 public sealed record DeliveryLogEntry(WebhookDelivery Delivery, IReadOnlyList<WebhookDeliveryAttempt> Attempts);
+
+/// <summary>The orders the webhook list offers; the database sorts.</summary>
+public enum WebhookSort
+{
+    OldestFirst,
+    NewestFirst,
+    Url,
+    UrlDescending,
+}
 
 public sealed record DeliveryLogPage(IReadOnlyList<DeliveryLogEntry> Items, int Total, int Page, int PageSize)
 {
@@ -37,6 +47,8 @@ public sealed class WebhookAdministration(
     IHostEnvironment environment)
 {
     public const int LogPageSize = 20;
+    public const int DefaultPageSize = 10;
+    public const int MaxPageSize = 100;
 
     private bool AllowHttpLoopback => options.Value.AllowHttpLoopback ?? environment.IsDevelopment();
 
@@ -44,7 +56,32 @@ public sealed class WebhookAdministration(
     {
         var webhooks = await db.Webhooks.AsNoTracking().Where(w => w.PartnerTenantId == partnerTenantId)
             .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).ToListAsync(cancellationToken);
-        var counts = await db.WebhookDeliveries.AsNoTracking().Where(d => d.PartnerTenantId == partnerTenantId)
+        return await RowsAsync(partnerTenantId, webhooks, cancellationToken);
+    }
+
+    /// <summary>One page of the partner's webhooks in <paramref name="sort"/> order, counted, sorted and paged by the database (the page is clamped to the last one).</summary>
+    public async Task<ListPage<WebhookRow>> PageAsync(Guid partnerTenantId, WebhookSort sort, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var query = db.Webhooks.AsNoTracking().Where(w => w.PartnerTenantId == partnerTenantId);
+        var total = await query.CountAsync(cancellationToken);
+        page = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        var sorted = sort switch
+        {
+            WebhookSort.NewestFirst => query.OrderByDescending(w => w.CreatedAt).ThenBy(w => w.Id),
+            WebhookSort.Url => query.OrderBy(w => w.Url).ThenBy(w => w.Id),
+            WebhookSort.UrlDescending => query.OrderByDescending(w => w.Url).ThenBy(w => w.Id),
+            _ => query.OrderBy(w => w.CreatedAt).ThenBy(w => w.Id),
+        };
+        var webhooks = await sorted.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new ListPage<WebhookRow>(await RowsAsync(partnerTenantId, webhooks, cancellationToken), total, page, pageSize);
+    }
+
+    /// <summary>The webhooks as rows, with their deliveries counted by status in one query over just these webhooks.</summary>
+    private async Task<IReadOnlyList<WebhookRow>> RowsAsync(Guid partnerTenantId, IReadOnlyList<WebhookSubscription> webhooks, CancellationToken cancellationToken)
+    {
+        var ids = webhooks.Select(w => w.Id).ToList();
+        var counts = await db.WebhookDeliveries.AsNoTracking().Where(d => d.PartnerTenantId == partnerTenantId && ids.Contains(d.WebhookId))
             .GroupBy(d => new { d.WebhookId, d.Status })
             .Select(g => new { g.Key.WebhookId, g.Key.Status, Count = g.Count() })
             .ToListAsync(cancellationToken);
@@ -62,7 +99,7 @@ public sealed class WebhookAdministration(
     {
         ArgumentNullException.ThrowIfNull(events);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (UrlError(url?.Trim(), AllowHttpLoopback) is { } urlError)
+        if (CheckUrl(url) is { } urlError)
         {
             errors["Url"] = urlError;
         }
@@ -140,19 +177,27 @@ public sealed class WebhookAdministration(
     }
 
     /// <summary>The webhook's deliveries, newest first, each with its attempts (two queries per page).</summary>
-    public async Task<DeliveryLogPage> DeliveriesAsync(Guid partnerTenantId, Guid webhookId, int page, CancellationToken cancellationToken = default)
+    public Task<DeliveryLogPage> DeliveriesAsync(Guid partnerTenantId, Guid webhookId, int page, CancellationToken cancellationToken = default) =>
+        DeliveriesAsync(partnerTenantId, webhookId, newestFirst: true, page, LogPageSize, cancellationToken);
+
+    /// <summary>A page of the webhook's deliveries sorted by when they were queued, each with its attempts; sorted and paged by the database (the page is clamped to the last one).</summary>
+    public async Task<DeliveryLogPage> DeliveriesAsync(Guid partnerTenantId, Guid webhookId, bool newestFirst, int page, int pageSize, CancellationToken cancellationToken = default)
     {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.PartnerTenantId == partnerTenantId && d.WebhookId == webhookId);
         var total = await query.CountAsync(cancellationToken);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + LogPageSize - 1) / LogPageSize));
-        var deliveries = await query.OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Id)
-            .Skip((page - 1) * LogPageSize).Take(LogPageSize).ToListAsync(cancellationToken);
+        page = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        var sorted = newestFirst ? query.OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Id) : query.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id);
+        var deliveries = await sorted.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         var ids = deliveries.Select(d => d.Id).ToList();
         var attempts = await db.WebhookDeliveryAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId))
             .OrderBy(a => a.DeliveryId).ThenBy(a => a.Number).ToListAsync(cancellationToken);
         var byDelivery = attempts.ToLookup(a => a.DeliveryId);
-        return new DeliveryLogPage(deliveries.Select(d => new DeliveryLogEntry(d, byDelivery[d.Id].ToList())).ToList(), total, page, LogPageSize);
+        return new DeliveryLogPage(deliveries.Select(d => new DeliveryLogEntry(d, byDelivery[d.Id].ToList())).ToList(), total, page, pageSize);
     }
+
+    /// <summary>Why <paramref name="url"/> cannot be this portal's endpoint (the rule <see cref="RegisterAsync"/> applies), or null when it can; forms check it as the user types.</summary>
+    public string? CheckUrl(string? url) => UrlError(url?.Trim(), AllowHttpLoopback);
 
     /// <summary>Why <paramref name="url"/> cannot be an endpoint, or null when it can.</summary>
     public static string? UrlError(string? url, bool allowHttpLoopback)
