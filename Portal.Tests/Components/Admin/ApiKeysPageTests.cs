@@ -75,6 +75,7 @@ public class ApiKeysPageTests(PortalFactory factory) : ListPageContext(factory)
         Assert.Contains("Copy the key now.", page.Find("#issued-key").TextContent, StringComparison.Ordinal);
         page.WaitForAssertion(() => Assert.Equal(["billing sync"], Names(page)));
         Assert.Equal("", page.Find("#key-name").GetAttribute("value") ?? "");
+        page.WaitForAssertion(() => Assert.DoesNotContain("Name: give the key a name", page.Find("#create-key-form").TextContent, StringComparison.Ordinal));
 
         await using (var scope = Factory.Services.CreateAsyncScope())
         {

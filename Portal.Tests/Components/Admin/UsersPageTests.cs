@@ -105,6 +105,7 @@ public class UsersPageTests(PortalFactory factory) : ListPageContext(factory)
         page.WaitForAssertion(() => Assert.Equal($"{email} can now sign in as {PortalRoles.SalesAgent}.", page.Find("#users-message").TextContent.Trim()));
         page.WaitForAssertion(() => Assert.Contains(email, Emails(page)));
         Assert.Equal("", page.Find("#new-email").GetAttribute("value") ?? "");
+        page.WaitForAssertion(() => Assert.DoesNotContain("Enter the user's email address.", page.Find("#add-user").TextContent, StringComparison.Ordinal));
         Assert.Equal(PortalRoles.SalesAgent, (await StoredAsync(partner.TenantId, email)).Role);
         using var client = Factory.Browserless();
         using var signedIn = await client.SignInAsync(email, "Brand-New-Pass-1");
