@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Audit;
+using Portal.Customers;
 using Portal.Domain.Common;
 using Portal.Persistence;
 
@@ -8,6 +9,17 @@ namespace Portal.Accounts;
 
 /// <summary>A user of the partner as the Users page lists them.</summary>
 public sealed record PartnerUserRow(Guid Id, string Email, string DisplayName, string Role, bool IsDisabled, bool IsLockedOut);
+
+/// <summary>The orders the Users page's list can take (the address keeps the name, <c>?sort=EmailDescending</c>).</summary>
+public enum UserSort
+{
+    Email,
+    EmailDescending,
+    Name,
+    NameDescending,
+    ActiveFirst,
+    DisabledFirst,
+}
 
 /// <summary>
 /// What a Global admin may do to the users of their own partner: add users, change roles, disable and enable.
@@ -33,8 +45,69 @@ public sealed class UserAdministration(PortalDbContext db, UserManager<PortalUse
         return rows;
     }
 
+    public const int DisplayNameMaxLength = 200;
+    public const int PasswordMinLength = 12;
+
+    /// <summary>What is wrong with a new user's email, or null; the Users page checks it while typing, <see cref="AddAsync"/> again.</summary>
+    public static string? EmailProblem(string? email) =>
+        string.IsNullOrWhiteSpace(email) ? "Enter the user's email address."
+        : !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email.Trim()) ? "Enter a valid email address, like name@example.com."
+        : null;
+
+    /// <summary>What is wrong with a new user's name, or null.</summary>
+    public static string? DisplayNameProblem(string? displayName) =>
+        string.IsNullOrWhiteSpace(displayName) ? "Enter the user's name."
+        : displayName.Trim().Length > DisplayNameMaxLength ? $"The name has at most {DisplayNameMaxLength} characters."
+        : null;
+
+    /// <summary>What is wrong with a temporary password before Identity's own rules, or null.</summary>
+    public static string? PasswordProblem(string? password) =>
+        string.IsNullOrEmpty(password) ? "Enter a temporary password."
+        : password.Length < PasswordMinLength ? $"The password needs at least {PasswordMinLength} characters."
+        : null;
+
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 100;
+
+    /// <summary>One page of the partner's users, sorted and paged by the database (three commands: count, page, the page's roles).</summary>
+    public async Task<ListPage<PartnerUserRow>> ListAsync(Guid partnerTenantId, UserSort sort, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var query = db.Users.AsNoTracking().Where(u => u.PartnerTenantId == partnerTenantId);
+        var total = await query.CountAsync(cancellationToken);
+        var sorted = sort switch
+        {
+            UserSort.EmailDescending => query.OrderByDescending(u => u.Email).ThenBy(u => u.Id),
+            UserSort.Name => query.OrderBy(u => u.DisplayName).ThenBy(u => u.Email).ThenBy(u => u.Id),
+            UserSort.NameDescending => query.OrderByDescending(u => u.DisplayName).ThenBy(u => u.Email).ThenBy(u => u.Id),
+            UserSort.ActiveFirst => query.OrderBy(u => u.IsDisabled).ThenBy(u => u.Email).ThenBy(u => u.Id),
+            UserSort.DisabledFirst => query.OrderByDescending(u => u.IsDisabled).ThenBy(u => u.Email).ThenBy(u => u.Id),
+            _ => query.OrderBy(u => u.Email).ThenBy(u => u.Id),
+        };
+        var members = await sorted.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var ids = members.Select(u => u.Id).ToList();
+        var roles = await db.UserRoles.Where(r => ids.Contains(r.UserId))
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var rows = members.Select(user => new PartnerUserRow(
+            user.Id,
+            user.Email ?? "",
+            user.DisplayName,
+            roles.Where(r => r.UserId == user.Id && r.Name is not null).Select(r => r.Name!).OrderBy(PortalRoles.Rank).FirstOrDefault() ?? "",
+            user.IsDisabled,
+            user.LockoutEnd is { } end && end > now)).ToList();
+        return new ListPage<PartnerUserRow>(rows, total, page, pageSize);
+    }
+
     public async Task<Outcome> AddAsync(PortalUser actor, string email, string displayName, string role, string password, CancellationToken cancellationToken = default)
     {
+        if ((EmailProblem(email) ?? DisplayNameProblem(displayName) ?? PasswordProblem(password)) is { } problem)
+        {
+            return Outcome.Refused("InvalidUser", problem);
+        }
+
         if (!PortalRoles.All.Contains(role))
         {
             return Outcome.Refused("UnknownRole", $"'{role}' is not a role. Choose one of: {string.Join(", ", PortalRoles.All)}.");

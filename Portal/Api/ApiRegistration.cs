@@ -110,7 +110,6 @@ public static class ApiRegistration
         app.Use(ProblemForBodilessErrorsAsync);
         app.UsePortalApiRateLimits();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapApiKeyEndpoints();
 
         var api = app.MapGroup(Prefix)
             .RequireAuthorization(ApiAuthentication.Policy(PortalPolicies.Read))

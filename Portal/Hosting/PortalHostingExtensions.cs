@@ -70,7 +70,6 @@ public static class PortalHostingExtensions
         app.UsePortalApi(); // after authorization: its rate limiter partitions by the API key's partner
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
-        app.MapUserEndpoints();
         app.MapPortalCsv();
         app.MapPortalHealth();
         app.MapPortalTelemetry();

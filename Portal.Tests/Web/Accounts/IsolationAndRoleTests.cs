@@ -89,29 +89,6 @@ public class IsolationAndRoleTests(PortalFactory factory)
         }
     }
 
-    [Theory]
-    [InlineData(PortalRoles.AdminAgent)]
-    [InlineData(PortalRoles.HelpdeskAgent)]
-    public async Task A_role_below_Global_admin_cannot_post_user_changes_either(string role)
-    {
-        var partner = await factory.CreatePartnerAsync(customers: 0);
-        using var admin = factory.Browserless();
-        using var __ = await admin.SignInAsync(partner.Email(PortalRoles.GlobalAdmin), TestPartner.Password);
-        var usersPage = await admin.GetStringAsync(new Uri("/admin/users", UriKind.Relative));
-        using var client = factory.Browserless();
-        using var _ = await client.SignInAsync(partner.Email(role), TestPartner.Password);
-        var helpdeskRow = new HtmlParser().ParseDocument(usersPage).QuerySelector($"tr[data-email='{partner.Email(PortalRoles.HelpdeskAgent)}'] select")!;
-        var userId = helpdeskRow.Id!["role-".Length..];
-
-        using var response = await client.PostAsync(
-            new Uri($"/admin/users/{userId}/role", UriKind.Relative),
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["role"] = PortalRoles.GlobalAdmin }));
-
-        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
-        var rows = await factory.UsersOfAsync(partner.TenantId);
-        Assert.Equal(PortalRoles.HelpdeskAgent, rows.Single(r => r.Email == partner.Email(PortalRoles.HelpdeskAgent)).Role);
-    }
-
     private static string MainOf(string html) =>
         new HtmlParser().ParseDocument(html).QuerySelector("main")?.TextContent.Trim() ?? "";
 }

@@ -66,32 +66,6 @@ public class UserAdministrationTests(PortalFactory factory)
     }
 
     [Fact]
-    public async Task A_Global_admin_adds_a_user_through_the_page_and_the_user_signs_in_and_it_is_audited()
-    {
-        var partner = await factory.CreatePartnerAsync(customers: 0);
-        using var admin = factory.Browserless();
-        using var __ = await admin.SignInAsync(partner.Email(PortalRoles.GlobalAdmin), TestPartner.Password);
-        var email = $"new-{Guid.NewGuid():N}@test.example";
-
-        using var added = await admin.SubmitFormAsync("/admin/users", "form[action*='add'], form:has(#new-email)", new Dictionary<string, string>
-        {
-            ["NewUser.Email"] = email,
-            ["NewUser.DisplayName"] = "Nadia New",
-            ["NewUser.Role"] = PortalRoles.SalesAgent,
-            ["NewUser.Password"] = "Brand-New-Pass-1",
-        });
-
-        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
-        Assert.Contains($"{email} can now sign in as {PortalRoles.SalesAgent}.", await added.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        using var client = factory.Browserless();
-        using var signedIn = await client.SignInAsync(email, "Brand-New-Pass-1");
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        var audit = await admin.GetStringAsync(new Uri("/audit", UriKind.Relative));
-        Assert.Contains("UserAdded", audit, StringComparison.Ordinal);
-        Assert.Contains(email, audit, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_disabled_user_cannot_sign_in()
     {
         var partner = await factory.CreatePartnerAsync(customers: 0);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.ApiKeys;
 using Portal.Audit;
+using Portal.Customers;
 using Portal.Domain.Common;
 using Portal.Persistence;
 
@@ -10,6 +11,17 @@ namespace Portal.Api.Keys;
 /// <summary>A key just made, with the secret that is shown this once and never stored.</summary>
 public sealed record IssuedApiKey(ApiKey Key, string Secret);
 
+/// <summary>The orders the API keys page's list can take (the address keeps the name, <c>?sort=NewestFirst</c>).</summary>
+public enum ApiKeySort
+{
+    ActiveFirst,
+    RevokedFirst,
+    Name,
+    NameDescending,
+    NewestFirst,
+    OldestFirst,
+}
+
 /// <summary>
 /// Creates, lists and revokes a partner's API keys (Global admins, through the API keys page) and finds the key
 /// behind a bearer secret. Every call is scoped to the partner; another partner's key answers "not found".
@@ -17,6 +29,8 @@ public sealed record IssuedApiKey(ApiKey Key, string Secret);
 public sealed class ApiKeyDesk(PortalDbContext db, AuditLog audit, TimeProvider time)
 {
     public const int NameMaxLength = 100;
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 100;
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(Guid partnerTenantId, CancellationToken cancellationToken = default) =>
         await db.ApiKeys.AsNoTracking()
@@ -24,23 +38,51 @@ public sealed class ApiKeyDesk(PortalDbContext db, AuditLog audit, TimeProvider 
             .OrderBy(k => k.RevokedAt != null).ThenBy(k => k.Name).ThenBy(k => k.Prefix)
             .ToListAsync(cancellationToken);
 
+    /// <summary>What is wrong with a key's name (the message names the field), or null; the page checks it while typing.</summary>
+    public static string? NameProblem(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
+        return trimmed.Length == 0 ? "Name: give the key a name that says what uses it, e.g. 'billing sync'."
+            : trimmed.Length > NameMaxLength ? $"Name: at most {NameMaxLength} characters."
+            : null;
+    }
+
+    /// <summary>What is wrong with a key's role, or null.</summary>
+    public static string? RoleProblem(string? role) =>
+        role is null || !PortalRoles.All.Contains(role) ? $"Role: choose one of {string.Join(", ", PortalRoles.All)}." : null;
+
+    /// <summary>One page of the partner's keys, sorted and paged by the database (two commands: count and page).</summary>
+    public async Task<ListPage<ApiKey>> ListAsync(Guid partnerTenantId, ApiKeySort sort, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var query = db.ApiKeys.AsNoTracking().Where(k => k.PartnerTenantId == partnerTenantId);
+        var total = await query.CountAsync(cancellationToken);
+        var sorted = sort switch
+        {
+            ApiKeySort.RevokedFirst => query.OrderBy(k => k.RevokedAt == null).ThenBy(k => k.Name).ThenBy(k => k.Prefix),
+            ApiKeySort.Name => query.OrderBy(k => k.Name).ThenBy(k => k.Prefix),
+            ApiKeySort.NameDescending => query.OrderByDescending(k => k.Name).ThenBy(k => k.Prefix),
+            ApiKeySort.NewestFirst => query.OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Prefix),
+            ApiKeySort.OldestFirst => query.OrderBy(k => k.CreatedAt).ThenBy(k => k.Prefix),
+            _ => query.OrderBy(k => k.RevokedAt != null).ThenBy(k => k.Name).ThenBy(k => k.Prefix),
+        };
+        var items = await sorted.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new ListPage<ApiKey>(items, total, page, pageSize);
+    }
+
     /// <summary>Makes a key with <paramref name="role"/>; refused with a message naming the field for a bad name or role.</summary>
     public async Task<(Outcome Outcome, IssuedApiKey? Issued)> CreateAsync(Guid partnerTenantId, string actor, string? name, string? role, CancellationToken cancellationToken = default)
     {
         name = name?.Trim() ?? "";
-        if (name.Length == 0)
+        if (NameProblem(name) is { } nameProblem)
         {
-            return (Outcome.Refused("name", "Name: give the key a name that says what uses it, e.g. 'billing sync'."), null);
+            return (Outcome.Refused("name", nameProblem), null);
         }
 
-        if (name.Length > NameMaxLength)
+        if (role is null || RoleProblem(role) is { } roleProblem)
         {
-            return (Outcome.Refused("name", $"Name: at most {NameMaxLength} characters."), null);
-        }
-
-        if (role is null || !PortalRoles.All.Contains(role))
-        {
-            return (Outcome.Refused("role", $"Role: choose one of {string.Join(", ", PortalRoles.All)}."), null);
+            return (Outcome.Refused("role", RoleProblem(role)!), null);
         }
 
         var secret = ApiKeySecret.New();
