@@ -3,7 +3,7 @@
 #   - installs Debian's chromium (for the Playwright browser tests) when /usr/bin/chromium is missing;
 #   - installs Debian's postgresql when no server is installed, starts a throw-away PostgreSQL cluster on
 #     127.0.0.1 for the database tests (PORTAL_TEST_POSTGRES) and removes it on exit;
-#   - builds and tests the solution (the build itself runs `npm ci` for Bootstrap);
+#   - builds and tests the solution;
 #   - writes TRX results to artifacts/test-results and screenshots to artifacts/screenshots;
 #   - ends with a line "N passed, N failed[, N skipped]" and exits non-zero when anything failed.
 set -euo pipefail

@@ -3,27 +3,18 @@ using Portal.Tests.Web;
 
 namespace Portal.Tests.Components;
 
-/// <summary>
-/// Issue 12: MudBlazor everywhere, no Bootstrap left. A ratchet while the move lasts: no component uses Bootstrap's
-/// classes except the static pages that have not moved yet (ADR-018), and those shrink to none; then Bootstrap goes.
-/// </summary>
+/// <summary>Issue 12: MudBlazor everywhere, no Bootstrap left: no component of the portal uses Bootstrap's classes.</summary>
 public partial class NoBootstrapLeftTests
 {
     // Bootstrap's own vocabulary (layout, components, utilities) as it appeared in the portal before the move.
     [GeneratedRegex("""class="(?:[^"]*\s)?(btn|btn-[a-z-]+|form-control|form-select|form-label|form-check[a-z-]*|alert|alert-[a-z]+|card|card-[a-z]+|row|col-[a-z0-9-]+|table|table-[a-z]+|navbar[a-z-]*|nav-link|badge|text-body-secondary|visually-hidden[a-z-]*|list-group[a-z-]*|d-grid|container-lg|container-fluid)(?=["\s])""")]
     private static partial Regex BootstrapClass();
 
-    /// <summary>The pages still static with Bootstrap markup; remove each as it moves.</summary>
-    private static readonly HashSet<string> NotYetMoved =
-    [
-    ];
-
     [Fact]
-    public void No_razor_component_uses_a_bootstrap_class_but_the_pages_not_yet_moved()
+    public void No_razor_component_uses_a_bootstrap_class()
     {
         var components = Path.Combine(RepoPaths.Root, "Portal", "Components");
         var offenders = Directory.EnumerateFiles(components, "*.razor", SearchOption.AllDirectories)
-            .Where(file => !NotYetMoved.Contains(Path.GetRelativePath(components, file).Replace('\\', '/')))
             .SelectMany(file => File.ReadLines(file).Select((line, i) => (file, line, i)))
             .Where(x => BootstrapClass().IsMatch(x.line))
             .Select(x => $"{Path.GetRelativePath(components, x.file)}:{x.i + 1}: {BootstrapClass().Match(x.line).Groups[1].Value}")

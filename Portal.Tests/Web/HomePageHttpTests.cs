@@ -22,18 +22,31 @@ public class HomePageHttpTests(PortalFactory factory)
         Assert.Equal(PortalName, document.QuerySelector("h1")?.TextContent.Trim());
     }
 
-    [Fact]
-    public async Task Bootstrap_css_from_npm_is_served_and_not_empty()
+    [Theory]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css", "text/css", ".mud-appbar")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js", "text/javascript", "mudElementRef")]
+    [InlineData("/_framework/blazor.web.js", "text/javascript", "Blazor")]
+    public async Task The_interactive_portals_assets_are_served_from_the_packages(string path, string mediaType, string content)
     {
         using var client = factory.CreateClient();
 
-        using var response = await client.GetAsync(
-            new Uri("/lib/bootstrap/css/bootstrap.min.css", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
-        var css = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.Contains(".navbar", css, StringComparison.Ordinal);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(content, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bootstrap_is_gone_from_the_pages_and_the_site()
+    {
+        using var client = factory.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri("/account/sign-in", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var bootstrap = await client.GetAsync(new Uri("/lib/bootstrap/css/bootstrap.min.css", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain("bootstrap", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.NotFound, bootstrap.StatusCode);
     }
 
     [Fact]
