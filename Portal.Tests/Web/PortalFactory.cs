@@ -37,7 +37,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // STACK.md gotcha 2: files in a build output (wwwroot/lib from npm) are only served through the
+        // STACK.md gotcha 2: packages' static web assets (MudBlazor's CSS and script) are only served through the
         // static web assets manifest, which is read in Development.
         builder.UseEnvironment(Environments.Development);
         builder.UseStaticWebAssets();
