@@ -21,7 +21,7 @@ public sealed class IsolatedPortal : IAsyncLifetime
 /// <summary>
 /// The journeys in headless Chromium on the interactive wizard: an admin agent migrates Fabrikam's Office 365 E3 with
 /// its two add-ons through every step of the stepper (waiting for the circuit before acting), sees a bad seat count
-/// refused as typed, reloads the page in the middle and finds everything saved still there, and lands on the
+/// refused as typed, loses its connection and gets it back on the same step, reloads the page in the middle and finds everything saved still there, and lands on the
 /// migration's status page. Every step is screenshotted and checked with axe (no serious or critical violation).
 /// </summary>
 public class WizardBrowserTests(IsolatedPortal portal, BrowserFixture browser) : IClassFixture<IsolatedPortal>
@@ -36,6 +36,7 @@ public class WizardBrowserTests(IsolatedPortal portal, BrowserFixture browser) :
         var (customerId, e3Id) = await FabrikamE3Async();
         await using var context = await browser.NewContextAsync(Factory.ServerAddress);
         var page = await context.NewPageAsync();
+        var connection = await CircuitConnection.RouteAsync(page);
         await SignInAsync(page, "adminagent@contoso.example");
 
         await BrowserPages.GotoInteractiveAsync(page, $"/customers/{customerId}/migrate?subscription={e3Id}");
@@ -63,6 +64,14 @@ public class WizardBrowserTests(IsolatedPortal portal, BrowserFixture browser) :
         await Expect(baseTarget.Locator(".mud-input-error")).ToHaveCountAsync(0);
         await page.Locator(".member-target").Nth(1).GetByText("Start a new full term from the migration date").ClickAsync();
         await CheckAsync(page, "wizard-3-targets");
+
+        // The connection drops in the middle of the step: the reconnect dialog, then the same step with what was entered.
+        await connection.CutAsync();
+        await Expect(page.Locator("#components-reconnect-modal")).ToBeVisibleAsync();
+        connection.Restore();
+        await Expect(page.Locator("#components-reconnect-modal")).ToBeHiddenAsync(new() { Timeout = 60_000 });
+        await Expect(page.Locator(".member-target").First.GetByLabel("Seats")).ToHaveValueAsync("240");
+        await Expect(page.Locator(".member-target").Nth(1).GetByRole(AriaRole.Radio, new() { Name = "Start a new full term from the migration date" })).ToBeCheckedAsync();
         await page.Locator("#targets-continue").ClickAsync();
 
         await Expect(SelectedStep(page)).ToHaveTextAsync("When");
