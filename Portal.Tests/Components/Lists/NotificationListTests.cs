@@ -74,7 +74,7 @@ public class NotificationListTests(PortalFactory factory)
         badge.WaitForAssertion(() => Assert.StartsWith("2", badge.Find("#notification-badge").TextContent, StringComparison.Ordinal));
         Assert.DoesNotContain("Someone else", page.Markup, StringComparison.Ordinal);
 
-        page.Find("button[aria-label='Mark Newer failure as read']").Click();
+        page.Find("button[aria-label='Mark as read: Newer failure']").Click();
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("button.mark-read")));
         badge.WaitForAssertion(() => Assert.StartsWith("1", badge.Find("#notification-badge").TextContent, StringComparison.Ordinal));
