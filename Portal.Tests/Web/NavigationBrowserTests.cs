@@ -69,7 +69,7 @@ public class NavigationBrowserTests(PortalFactory factory, BrowserFixture browse
         Assert.NotEqual(lightBackground, await BodyBackgroundAsync(page));
         await BrowserPages.CheckAsync(page, "home-dark");
 
-        await page.GotoAsync("/rules");
+        await BrowserPages.GotoInteractiveAsync(page, "/rules");
         Assert.Equal("rgb(31, 31, 31)", await BodyBackgroundAsync(page));
         await BrowserPages.CheckAsync(page, "rules-dark");
 

@@ -36,7 +36,7 @@ public class BulkMigrationBrowserTests(ClockedPortalFactory portal, BrowserFixtu
         var page = await SignedInAsync(data.Partner.Email(PortalRoles.AdminAgent));
 
         // From the customer's page. Pick: every active subscription that can be requested (the E3's add-ons go with it, so they are no row of their own).
-        await page.GotoAsync($"/customers/{data.CustomerId}");
+        await BrowserPages.GotoInteractiveAsync(page, $"/customers/{data.CustomerId}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Migrate several of these subscriptions in bulk" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Bulk migration");
         await BrowserPages.WaitForCircuitAsync(page);

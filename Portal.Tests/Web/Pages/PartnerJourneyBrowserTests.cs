@@ -68,7 +68,7 @@ public class PartnerJourneyBrowserTests(PortalFactory factory, BrowserFixture br
     {
         var page = await SignedInAsync("globaladmin@contoso.example", DemoAccounts.Password);
 
-        await page.GotoAsync("/history?status=Failed");
+        await BrowserPages.GotoInteractiveAsync(page, "/history?status=Failed");
         var reverted = page.Locator($"#history tr:has(td:text-is('{nameof(MigrationPhase.Reverted)}'))").First;
         await Expect(reverted).ToBeVisibleAsync();
         await Expect(page.Locator($"#history td:text-is('{nameof(MigrationPhase.FailedLegacyActive)}')").First).ToBeVisibleAsync();
