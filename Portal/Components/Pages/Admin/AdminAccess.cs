@@ -12,11 +12,10 @@ public static class AdminAccess
 {
     public static readonly Outcome Refused = Outcome.Refused("Forbidden", "Only a Global admin may change users and API keys.");
 
-    /// <summary>Whether the signed-in user may still administer the partner.</summary>
-    public static async Task<bool> MayAdministerAsync(this IAuthorizationService authorization, CurrentPartner partner)
+    /// <summary>Whether the signed-in user may still administer the partner (<see cref="PolicyCheck"/>).</summary>
+    public static Task<bool> MayAdministerAsync(this IAuthorizationService authorization, CurrentPartner partner)
     {
-        ArgumentNullException.ThrowIfNull(authorization);
         ArgumentNullException.ThrowIfNull(partner);
-        return (await authorization.AuthorizeAsync(partner.User, PortalPolicies.Administer)).Succeeded;
+        return authorization.AllowsAsync(partner.User, PortalPolicies.Administer);
     }
 }

@@ -67,22 +67,10 @@ public static class PublishingText
     };
 }
 
-/// <summary>
-/// The forms' second check of the policy (the first: they are rendered only inside an <c>AuthorizeView</c> of it), so
-/// a desk command runs only for a user the policy admits, whatever renders the form.
-/// </summary>
+/// <summary>What a publishing form says when <see cref="Portal.Accounts.PolicyCheck"/> refuses its user.</summary>
 public static class PublishingGuard
 {
     public const string Forbidden = "Forbidden";
-
-    public static async Task<bool> AllowsAsync(
-        this Microsoft.AspNetCore.Authorization.IAuthorizationService authorization,
-        Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? authentication,
-        string policy)
-    {
-        ArgumentNullException.ThrowIfNull(authorization);
-        return authentication is not null && (await authorization.AuthorizeAsync((await authentication).User, resource: null, policy)).Succeeded;
-    }
 
     public static Outcome Refused(string what) => Outcome.Refused(Forbidden, $"Your role may not {what}.");
 }
