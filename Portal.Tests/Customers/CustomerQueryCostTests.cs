@@ -88,17 +88,24 @@ public sealed class CustomerQueryCostTests : IAsyncLifetime
         Assert.Equal(expected, pages);
     }
 
-    [Fact]
-    public async Task A_customer_with_its_subscriptions_costs_four_commands()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(200)]
+    public async Task A_customers_page_costs_seven_commands_whatever_the_page_size(int pageSize)
     {
         await using var plain = _database.NewContext();
         var customerId = await plain.Customers.Where(c => c.PartnerTenantId == DemoIds.ScaleTenantId).Select(c => c.TenantId).FirstAsync(TestContext.Current.CancellationToken);
         await using var db = CountingContext();
+        var directory = new CustomerDirectory(db);
 
-        var view = await new CustomerDirectory(db).LoadAsync(DemoIds.ScaleTenantId, customerId, TestContext.Current.CancellationToken);
+        var summary = await directory.SummaryAsync(DemoIds.ScaleTenantId, customerId, TestContext.Current.CancellationToken);
+        var bundles = await directory.BundlesAsync(customerId, null, SubscriptionSort.Name, 1, pageSize, TestContext.Current.CancellationToken);
+        var nce = await directory.NceAsync(customerId, 1, pageSize, TestContext.Current.CancellationToken);
 
-        Assert.Equal(10, view!.Legacy.Count);
-        Assert.Equal(4, _counter.Count);
+        Assert.Equal(10, summary!.Legacy);
+        Assert.Equal(Math.Min(pageSize, bundles.Total), bundles.Items.Count);
+        Assert.Equal(Math.Min(pageSize, summary.Nce), nce.Items.Count);
+        Assert.Equal(1 + 4 + 2, _counter.Count);
     }
 
     private PortalDbContext CountingContext()

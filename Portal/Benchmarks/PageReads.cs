@@ -88,17 +88,37 @@ internal static class PageReads
         }
 
         output.WriteLine("measured: customers");
-        rows.Add(await bench.CompareAsync("a customer with 200 subscriptions", List, ListLimit,
+        rows.Add(await bench.CompareAsync("a customer with 200 subscriptions, first page of each list", List, ListLimit,
             async services =>
             {
-                var view = await services.GetRequiredService<CustomerDirectory>().LoadAsync(Partner, large200);
-                return view!.Legacy.Count + view.Nce.Count + view.OpenSchedulesBySubscription.Count + 1;
+                var directory = services.GetRequiredService<CustomerDirectory>();
+                _ = await directory.SummaryAsync(Partner, large200) ?? throw new InvalidOperationException("The customer of 200 subscriptions is missing.");
+                var bundles = await directory.BundlesAsync(large200, null, SubscriptionSort.Name, 1, CustomerDirectory.DefaultPageSize);
+                var nce = await directory.NceAsync(large200, 1, CustomerDirectory.DefaultPageSize);
+                return 1 + bundles.Items.Sum(b => 1 + b.AddOns.Count) + nce.Items.Count;
             },
-            raw => raw.ReadAsync(CancellationToken.None,
-                ("""SELECT * FROM "Customers" WHERE "TenantId" = @p0 AND "PartnerTenantId" = @p1""", [raw.Id(large200), raw.Id(Partner)]),
-                ("""SELECT * FROM "LegacySubscriptions" WHERE "CustomerId" = @p0 ORDER BY "FriendlyName", "Id" """, [raw.Id(large200)]),
-                ("""SELECT * FROM "NceSubscriptions" WHERE "CustomerId" = @p0 ORDER BY "FriendlyName", "Id" """, [raw.Id(large200)]),
-                ("""SELECT * FROM "MigrationSchedules" WHERE "CustomerId" = @p0 AND "Status" = 'Created'""", [raw.Id(large200)]))));
+            raw =>
+            {
+                const string bases = """
+                    FROM "LegacySubscriptions" s WHERE s."CustomerId" = @p0
+                      AND (s."ParentSubscriptionId" IS NULL OR NOT EXISTS (SELECT 1 FROM "LegacySubscriptions" b WHERE b."Id" = s."ParentSubscriptionId" AND b."CustomerId" = @p0))
+                    """;
+                object[] customer = [raw.Id(large200)];
+                return raw.ReadAsync(CancellationToken.None,
+                    ("""
+                     SELECT c.*, (SELECT COUNT(*) FROM "LegacySubscriptions" l WHERE l."CustomerId" = c."TenantId"), (SELECT COUNT(*) FROM "NceSubscriptions" n WHERE n."CustomerId" = c."TenantId")
+                     FROM "Customers" c WHERE c."TenantId" = @p0 AND c."PartnerTenantId" = @p1
+                     """, [raw.Id(large200), raw.Id(Partner)]),
+                    ($"SELECT COUNT(*) {bases}", customer),
+                    ($"""SELECT s.* {bases} ORDER BY s."FriendlyName", s."Id" LIMIT 25""", customer),
+                    ($"""SELECT * FROM "LegacySubscriptions" a WHERE a."ParentSubscriptionId" IN (SELECT s."Id" {bases} ORDER BY s."FriendlyName", s."Id" LIMIT 25)""", customer),
+                    ("""SELECT * FROM "MigrationSchedules" WHERE "CustomerId" = @p0 AND "Status" = 'Created'""", customer),
+                    ("""SELECT COUNT(*) FROM "NceSubscriptions" WHERE "CustomerId" = @p0""", customer),
+                    ("""
+                     SELECT n.*, (SELECT l."FriendlyName" FROM "LegacySubscriptions" l WHERE l."Id" = n."MigratedFromSubscriptionId")
+                     FROM "NceSubscriptions" n WHERE n."CustomerId" = @p0 ORDER BY n."FriendlyName", n."Id" LIMIT 25
+                     """, customer));
+            }));
 
         foreach (var (label, page) in new[] { ("page 1", 1), ("page 40", 40) })
         {

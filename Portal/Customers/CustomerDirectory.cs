@@ -27,17 +27,28 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, int Total, int Page, in
     public int PageCount => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
 }
 
-/// <summary>A customer with its subscriptions, add-ons under their base, and what is scheduled or in flight for them.</summary>
-public sealed record CustomerView(
-    Customer Customer,
-    IReadOnlyList<LegacySubscription> Legacy,
-    IReadOnlyList<NceSubscription> Nce,
-    IReadOnlyDictionary<Guid, MigrationSchedule> OpenSchedulesBySubscription)
+/// <summary>How a customer's legacy subscriptions are sorted: by their base, each with its add-ons under it.</summary>
+public enum SubscriptionSort
 {
-    public IEnumerable<LegacySubscription> Bases => Legacy.Where(s => s.ParentSubscriptionId is null || Legacy.All(b => b.Id != s.ParentSubscriptionId));
-
-    public IEnumerable<LegacySubscription> AddOnsOf(Guid baseId) => Legacy.Where(s => s.ParentSubscriptionId == baseId);
+    Name,
+    NameDescending,
+    TermEnd,
+    TermEndDescending,
+    Seats,
+    SeatsDescending,
 }
+
+/// <summary>A customer of the partner with the number of subscriptions of each kind it holds.</summary>
+public sealed record CustomerSummary(Customer Customer, int Legacy, int Nce);
+
+/// <summary>A base subscription with its add-ons (never split across pages) and what is scheduled for any of them.</summary>
+public sealed record SubscriptionBundle(
+    LegacySubscription Base,
+    IReadOnlyList<LegacySubscription> AddOns,
+    IReadOnlyDictionary<Guid, MigrationSchedule> OpenSchedulesBySubscription);
+
+/// <summary>A New Commerce subscription with the name of the legacy subscription it was migrated from (null when bought directly).</summary>
+public sealed record NceRow(NceSubscription Subscription, string? MigratedFromName);
 
 /// <summary>
 /// The customers pages' reads. Every query is scoped to the partner, filters, sorts and pages in the database, and
@@ -99,24 +110,92 @@ public sealed class CustomerDirectory(PortalDbContext db)
         return new ListPage<CustomerRow>(items, total, page, pageSize);
     }
 
-    /// <summary>One customer of the partner with its subscriptions and open schedules (four commands); null for a missing or foreign id.</summary>
-    public async Task<CustomerView?> LoadAsync(Guid partnerTenantId, Guid customerId, CancellationToken cancellationToken = default)
+    /// <summary>One customer of the partner with its subscription counts (one command); null for a missing or foreign id.</summary>
+    public async Task<CustomerSummary?> SummaryAsync(Guid partnerTenantId, Guid customerId, CancellationToken cancellationToken = default)
     {
-        var customer = await db.Customers.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.TenantId == customerId && c.PartnerTenantId == partnerTenantId, cancellationToken);
-        if (customer is null)
+        var found = await db.Customers.AsNoTracking()
+            .Where(c => c.TenantId == customerId && c.PartnerTenantId == partnerTenantId)
+            .Select(c => new
+            {
+                Customer = c,
+                Legacy = db.LegacySubscriptions.Count(s => s.CustomerId == c.TenantId),
+                Nce = db.NceSubscriptions.Count(s => s.CustomerId == c.TenantId),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : new CustomerSummary(found.Customer, found.Legacy, found.Nce);
+    }
+
+    /// <summary>
+    /// One page of a customer's legacy subscriptions, counted and paged by their base so that an add-on always shows
+    /// under its base (an add-on whose base the customer does not hold counts as a base). <paramref name="status"/> keeps
+    /// the bundles with a member in that status. Four commands whatever the page size: count, bases, their add-ons, their
+    /// open schedules. The caller has already checked the customer belongs to the partner (<see cref="SummaryAsync"/>).
+    /// </summary>
+    public async Task<ListPage<SubscriptionBundle>> BundlesAsync(Guid customerId, LegacySubscriptionStatus? status, SubscriptionSort sort, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var held = db.LegacySubscriptions.AsNoTracking().Where(s => s.CustomerId == customerId);
+        var bases = held.Where(s => s.ParentSubscriptionId == null || !held.Any(b => b.Id == s.ParentSubscriptionId));
+        if (status is { } wanted)
         {
-            return null;
+            bases = bases.Where(b => b.Status == wanted || held.Any(a => a.ParentSubscriptionId == b.Id && a.Status == wanted));
         }
 
-        var legacy = await db.LegacySubscriptions.AsNoTracking().Where(s => s.CustomerId == customerId)
-            .OrderBy(s => s.FriendlyName).ThenBy(s => s.Id).ToListAsync(cancellationToken);
-        var nce = await db.NceSubscriptions.AsNoTracking().Where(s => s.CustomerId == customerId)
-            .OrderBy(s => s.FriendlyName).ThenBy(s => s.Id).ToListAsync(cancellationToken);
+        var total = await bases.CountAsync(cancellationToken);
+        var sorted = sort switch
+        {
+            SubscriptionSort.NameDescending => bases.OrderByDescending(s => s.FriendlyName).ThenBy(s => s.Id),
+            SubscriptionSort.TermEnd => bases.OrderBy(s => s.TermEnd).ThenBy(s => s.FriendlyName).ThenBy(s => s.Id),
+            SubscriptionSort.TermEndDescending => bases.OrderByDescending(s => s.TermEnd).ThenBy(s => s.FriendlyName).ThenBy(s => s.Id),
+            SubscriptionSort.Seats => bases.OrderBy(s => s.Quantity).ThenBy(s => s.FriendlyName).ThenBy(s => s.Id),
+            SubscriptionSort.SeatsDescending => bases.OrderByDescending(s => s.Quantity).ThenBy(s => s.FriendlyName).ThenBy(s => s.Id),
+            _ => bases.OrderBy(s => s.FriendlyName).ThenBy(s => s.Id),
+        };
+        var shown = await sorted.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        if (shown.Count == 0)
+        {
+            return new ListPage<SubscriptionBundle>([], total, page, pageSize);
+        }
+
+        List<Guid?> baseIds = [.. shown.Select(s => (Guid?)s.Id)];
+        var addOns = await held.Where(a => baseIds.Contains(a.ParentSubscriptionId))
+            .OrderBy(a => a.FriendlyName).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        List<Guid> memberIds = [.. shown.Select(s => s.Id), .. addOns.Select(a => a.Id)];
         var schedules = await db.Schedules.AsNoTracking()
-            .Where(s => s.CustomerId == customerId && s.Status == ScheduleStatus.Created)
+            .Where(s => s.CustomerId == customerId && s.Status == ScheduleStatus.Created && memberIds.Contains(s.SubscriptionId))
             .ToListAsync(cancellationToken);
-        return new CustomerView(customer, legacy, nce, schedules.GroupBy(s => s.SubscriptionId).ToDictionary(g => g.Key, g => g.First()));
+        var scheduleOf = schedules.GroupBy(s => s.SubscriptionId).ToDictionary(g => g.Key, g => g.First());
+        var bundles = shown.Select(b =>
+        {
+            var own = addOns.Where(a => a.ParentSubscriptionId == b.Id).ToList();
+            var open = own.Prepend(b).Where(m => scheduleOf.ContainsKey(m.Id)).ToDictionary(m => m.Id, m => scheduleOf[m.Id]);
+            return new SubscriptionBundle(b, own, open);
+        }).ToList();
+        return new ListPage<SubscriptionBundle>(bundles, total, page, pageSize);
+    }
+
+    /// <summary>One page of a customer's New Commerce subscriptions by name (two commands: count and page).</summary>
+    public async Task<ListPage<NceRow>> NceAsync(Guid customerId, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var held = db.NceSubscriptions.AsNoTracking().Where(s => s.CustomerId == customerId);
+        var total = await held.CountAsync(cancellationToken);
+        var rows = await held.OrderBy(s => s.FriendlyName).ThenBy(s => s.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(s => new NceRow(s, db.LegacySubscriptions.Where(l => l.Id == s.MigratedFromSubscriptionId).Select(l => l.FriendlyName).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+        return new ListPage<NceRow>(rows, total, page, pageSize);
+    }
+
+    /// <summary>The names of some of a customer's legacy subscriptions (one command).</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> LegacyNamesAsync(Guid customerId, IEnumerable<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        List<Guid> wanted = [.. ids.Distinct()];
+        return wanted.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await db.LegacySubscriptions.AsNoTracking().Where(s => s.CustomerId == customerId && wanted.Contains(s.Id))
+                .ToDictionaryAsync(s => s.Id, s => s.FriendlyName, cancellationToken);
     }
 
     /// <summary>The migrations that touched a legacy subscription, newest first, with their events.</summary>
