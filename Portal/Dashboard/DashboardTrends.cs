@@ -11,6 +11,9 @@ namespace Portal.Dashboard;
 /// <summary>A week of a trend: its first day (UTC) and the counts of that week.</summary>
 public sealed record WeekCount(DateOnly Start, int Count);
 
+/// <summary>Everything the dashboard shows, kept together so the prerendered page can hand it to the circuit.</summary>
+public sealed record DashboardView(Dashboard Figures, MigrationWeeks Migrations, IReadOnlyList<WeekCount> Renewals);
+
 /// <summary>The partner's migrations requested per week over the last weeks, by status: Processing, Completed, Failed.</summary>
 public sealed record MigrationWeeks(IReadOnlyList<DateOnly> Weeks, IReadOnlyDictionary<MigrationStatus, IReadOnlyList<int>> ByStatus)
 {
