@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Portal.Csv;
 using Portal.Csv.Exports;
 using Portal.Domain.Eligibility;
@@ -140,5 +141,64 @@ public class ExportTests(PostgresServer postgres)
         Assert.Equal(["False", "True"], batch1.Column("AddOn"));
         Assert.Equal(["batch-1", "batch-1"], batch1.Column("BatchId"));
         Assert.Single(batch1.Column("MigrationId").Distinct());
+    }
+
+    [Theory, OnBothProviders]
+    public async Task Exports_reading_ahead_list_every_customer_of_several_pages_once_in_tenant_order(DatabaseProvider provider)
+    {
+        await using var host = await CsvHost.CreateAsync(provider, postgres);
+        await CsvHost.SeedAsync(host);
+        var customers = Enumerable.Range(0, (2 * PartnerHoldings.PageSize) + 7).Select(i => new Portal.Domain.Customers.Customer
+        {
+            TenantId = Guid.NewGuid(),
+            PartnerTenantId = A.PartnerTenantId,
+            Name = $"Paged customer {i}",
+            Domain = $"paged{i}.onmicrosoft.com",
+        }).ToList();
+        await host.Store.SaveAsync(db =>
+        {
+            db.Customers.AddRange(customers);
+            db.LegacySubscriptions.AddRange(customers.Select(c => A.Subscription().OfCustomer(c.TenantId).Named(c.Name).EndingAt(A.Now.AddDays(20)).Build()));
+        });
+
+        var all = await CsvHost.ExportAsync<SubscriptionsExport>(host, A.PartnerTenantId);
+        var ending = await CsvHost.ExportAsync<MicrosoftLedExport>(host, A.PartnerTenantId);
+
+        List<string> expected = [.. customers.Select(c => c.TenantId).Order().Select(id => id.ToString())];
+        Assert.Equal(expected, all.Column("CustomerTenantId"));
+        Assert.Equal(expected, ending.Column("CustomerTenantId"));
+    }
+
+    [Theory, OnBothProviders]
+    public async Task A_reader_that_stops_after_the_first_page_leaves_the_database_context_free(DatabaseProvider provider)
+    {
+        await using var host = await CsvHost.CreateAsync(provider, postgres);
+        await CsvHost.SeedAsync(host);
+        await host.Store.SaveAsync(db => db.Customers.AddRange(Enumerable.Range(0, PartnerHoldings.PageSize + 1).Select(i => new Portal.Domain.Customers.Customer
+        {
+            TenantId = Guid.NewGuid(),
+            PartnerTenantId = A.PartnerTenantId,
+            Name = $"Early stop {i}",
+            Domain = $"stop{i}.onmicrosoft.com",
+        })));
+
+        var (firstPage, customersAfter) = await host.WithAsync<PartnerHoldings, (int, int)>(async (holdings, db) =>
+        {
+            var partner = (await holdings.PartnerAsync(A.PartnerTenantId, CancellationToken.None))!;
+            var first = 0;
+            await foreach (var page in holdings.PagesAsync(partner, A.Now, withSchedules: false, CancellationToken.None, readAhead: true))
+            {
+                first = page.Count;
+                break; // the second page is being read ahead right now
+            }
+
+            // The same context at once: it would throw if the read-ahead were still using it.
+            return (first, await db.Customers.CountAsync(c => c.PartnerTenantId == A.PartnerTenantId));
+        });
+
+        Assert.Equal(PartnerHoldings.PageSize, firstPage);
+        var stored = await host.WithAsync<PartnerHoldings, int>((_, db) => db.Customers.CountAsync(c => c.PartnerTenantId == A.PartnerTenantId));
+        Assert.True(stored > PartnerHoldings.PageSize);
+        Assert.Equal(stored, customersAfter);
     }
 }
