@@ -212,6 +212,38 @@ public class PublisherOffersTests(PortalFactory factory) : PublishingPageContext
     }
 
     [Fact]
+    public async Task Prerendered_after_the_migration_both_tables_read_their_page_one_after_the_other_on_the_one_database_context()
+    {
+        var (_, publisher) = await PublisherAsync(Offers(30, vms: true), migrated: true);
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var cut = RenderPage(publisher, "?old-sort=NameDescending&new-page=2");
+
+        cut.WaitForAssertion(() => Assert.Equal(Range(6, 30, descending: true), Ids(cut, "old-portal-offers")));
+        cut.WaitForAssertion(() => Assert.Equal(Range(26, 30), Ids(cut, "new-portal-offers")));
+        Assert.Contains("Page 1 of 2 · 30 offers", cut.Find("#old-portal-offers").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Page 2 of 2 · 30 offers", cut.Find("#new-portal-offers").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_table_reads_only_in_its_turn_while_an_action_on_the_offers_holds_the_database_context()
+    {
+        var (_, publisher) = await PublisherAsync(Offers(2));
+        using var reads = new OneAtATime();
+        var action = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = reads.RunAsync(() => action.Task);
+
+        var cut = Render<OldPortalOffers>(p => p.Add(x => x.Publisher, publisher).Add(x => x.Reads, reads));
+        await Task.Delay(300, Xunit.TestContext.Current.CancellationToken);
+        Assert.Empty(cut.FindAll("td[data-offer]")); // still waiting for its turn
+
+        action.SetResult(true);
+        await holding;
+
+        cut.WaitForAssertion(() => Assert.Equal(["offer-01", "offer-02"], cut.FindAll("td[data-offer]").Select(td => td.GetAttribute("data-offer"))));
+    }
+
+    [Fact]
     public async Task Given_another_partners_publisher_the_table_reads_no_offer_of_it()
     {
         var (_, theirs) = await PublisherAsync(Offers(3));
