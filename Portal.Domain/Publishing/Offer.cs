@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Portal.Domain.Common;
 
 namespace Portal.Domain.Publishing;
@@ -146,6 +147,12 @@ public sealed class Offer
 
     /// <summary>Shown on <paramref name="portal"/>: the old portal lists every offer created there, the new one the offers that live there.</summary>
     public bool IsShownOn(PublishingPortal portal) => portal == LivesOn || portal == CreatedOn;
+
+    /// <summary>
+    /// <see cref="IsShownOn"/> as a query predicate, for the database to filter a portal's offers on the two stored
+    /// columns that decide it (tests hold the two to the same answer for every kind of offer).
+    /// </summary>
+    public static Expression<Func<Offer, bool>> ShownOn(PublishingPortal portal) => o => o.LivesOn == portal || o.CreatedOn == portal;
 
     /// <summary>Shown on <paramref name="portal"/> but edited elsewhere: a migrated offer on the old portal.</summary>
     public bool IsReadOnlyOn(PublishingPortal portal) => IsShownOn(portal) && portal != LivesOn;

@@ -81,6 +81,11 @@ public sealed class PublisherDesk(PortalDbContext db, PartnerClock clock)
     public Task<Publisher?> GetAsync(Guid partnerTenantId, string publisherId, CancellationToken ct = default) =>
         db.PublishersOf(partnerTenantId).SingleOrDefaultAsync(p => p.PublisherId == publisherId.Trim(), ct);
 
+    /// <summary>One page of the offers the partner's publisher shows on <paramref name="portal"/>, read by the database (see <see cref="OfferQuery"/>).</summary>
+    public Task<Customers.ListPage<Offer>> OffersAsync(
+        Guid partnerTenantId, string publisherId, PublishingPortal portal, OfferSort sort, string? search, int page, int pageSize, CancellationToken ct = default) =>
+        db.OffersPageAsync(partnerTenantId, publisherId, portal, sort, search, page, pageSize, ct);
+
     /// <summary>Whether the partner is a Sandbox partner, which may rehearse a migration now.</summary>
     public Task<bool> IsSandboxAsync(Guid partnerTenantId, CancellationToken ct = default) =>
         db.Partners.AnyAsync(p => p.TenantId == partnerTenantId && p.Environment == Domain.Partners.PartnerEnvironment.Sandbox, ct);

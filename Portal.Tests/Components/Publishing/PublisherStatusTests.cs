@@ -30,6 +30,10 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
 
     private static string Text(IRenderedComponent<PublisherStatus> cut, string selector) => cut.Find(selector).TextContent.Trim();
 
+    /// <summary>An offer's row in a portal's table: the row of the cell that carries <c>data-offer</c>.</summary>
+    private static AngleSharp.Dom.IElement OfferRow(IRenderedComponent<PublisherStatus> cut, string table, string offerId) =>
+        cut.Find($"#{table} td[data-offer='{offerId}']").ParentElement!;
+
     [Fact]
     public async Task Another_partners_publisher_shows_the_not_found_page_exactly_like_a_missing_one()
     {
@@ -56,7 +60,7 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
         Assert.Equal("Not submitted", Text(cut, "#migration-status"));
         Assert.Contains("has not submitted to migrate", Text(cut, "#not-submitted"), StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("#book-form"));
-        Assert.Equal(5, cut.FindAll("#old-portal-offers tbody tr").Count);
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("#old-portal-offers tbody tr").Count));
         Assert.NotNull(cut.Find("#new-portal-empty"));
         Assert.Equal("not migrated yet", cut.Find($"#publisher-roles tr[data-user='{partner.Email(PortalRoles.AdminAgent)}'] .new-role").TextContent);
         Assert.Contains("(you)", cut.Find($"#publisher-roles tr[data-user='{partner.Email(PortalRoles.SalesAgent)}']").TextContent, StringComparison.Ordinal);
@@ -184,7 +188,7 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
         Assert.Empty(cut.FindAll("#arrange-form"));
         Assert.Empty(cut.FindAll("#create-offer-form"));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Contains("Finish", StringComparison.Ordinal));
-        Assert.Contains("being published", cut.Find("#old-portal-offers tr[data-offer='vm-busy']").TextContent, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains("being published", OfferRow(cut, "old-portal-offers", "vm-busy").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -193,10 +197,12 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
         var busy = Offer.Existing("vm-busy", "VM Busy", OfferType.VirtualMachine, OfferState.Staged, OfferPrice.Usd(1m), OfferActivity.Publishing);
         var (_, publisherId) = await PartnerAsync(PortalRoles.SalesAgent, extra: busy);
         var cut = RenderPage(publisherId);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#old-portal-offers .in-flight")));
 
         Click(cut, "Finish publishing");
 
         cut.WaitForAssertion(() => Assert.Contains("'vm-busy' finished staging or publishing.", Text(cut, "#publishing-message"), StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("Listed", OfferRow(cut, "old-portal-offers", "vm-busy").TextContent, StringComparison.Ordinal)); // the table read its page again
         Assert.Empty(cut.FindAll(".in-flight"));
         Assert.False((await StoredAsync(publisherId)).FindOffer("vm-busy")!.IsInFlight);
     }
@@ -229,7 +235,7 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
             Assert.Contains($"Draft offer '{offerId}' created on the old portal", Text(cut, "#publishing-message"), StringComparison.Ordinal);
             Assert.Equal(OfferState.Draft, stored.FindOffer(offerId)!.State);
             Assert.Equal(offersBefore + 1, stored.Offers.Count);
-            Assert.NotNull(cut.Find($"#old-portal-offers tr[data-offer='{offerId}']"));
+            cut.WaitForAssertion(() => Assert.NotNull(OfferRow(cut, "old-portal-offers", offerId)));
         }
         else
         {
@@ -260,7 +266,7 @@ public class PublisherStatusTests(PortalFactory factory) : PublishingPageContext
 
         cut.WaitForAssertion(() => Assert.Equal("Completed", Text(cut, "#migration-status")));
         Assert.Contains("has moved to the new Cloud Partner Portal", cut.Find(".notification[data-kind=Completed]").TextContent, StringComparison.Ordinal);
-        Assert.Equal(3, cut.FindAll("#new-portal-offers tbody tr").Count);
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("#new-portal-offers tbody tr").Count));
         Assert.NotNull(cut.Find("#old-portal-creates-blocked"));
         await using var scope = App.CreateAsyncScope();
         var list = await scope.ServiceProvider.GetRequiredService<PortalNotifications>().ListAsync(partner.TenantId, 1, unreadOnly: true, Xunit.TestContext.Current.CancellationToken);

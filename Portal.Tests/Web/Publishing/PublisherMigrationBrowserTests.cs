@@ -42,7 +42,7 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await page.Locator("#offer-price").FillAsync("0.5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
         await Expect(page.Locator("#publishing-message")).ToContainTextAsync("Draft offer 'contoso-draft-vm' created on the old portal");
-        await Expect(page.Locator("#old-portal-offers tr[data-offer='contoso-draft-vm']")).ToContainTextAsync("Editable here until migration");
+        await Expect(page.Locator("#old-portal-offers tr:has(td[data-offer='contoso-draft-vm'])")).ToContainTextAsync("Editable here until migration");
 
         // Book the first Tuesday slot offered: Pacific time first, then UTC and the user's own time (Adele is in Los Angeles).
         var first = page.Locator("#book-form [data-slot]").First;
@@ -78,16 +78,16 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Completed");
         await Expect(page.Locator(".notification[data-kind=Completed]")).ToContainTextAsync("Contoso Marketplace has moved to the new Cloud Partner Portal");
         await Expect(page.Locator("#new-portal-offers tbody tr")).ToHaveCountAsync(4);
-        await Expect(page.Locator("#new-portal-offers tr[data-offer='contoso-draft-vm']")).ToContainTextAsync("moved (was Draft)");
-        await Expect(page.Locator("#new-portal-offers tr[data-offer='contoso-sql-vm']")).ToContainTextAsync("Draft");
-        await Expect(page.Locator("#new-portal-offers tr[data-offer='contoso-sql-vm']")).ToContainTextAsync("moved (was Staged)");
-        await Expect(page.Locator("#new-portal-offers tr[data-offer='contoso-firewall-vm']")).ToContainTextAsync("Listed");
-        await Expect(page.Locator("#new-portal-offers tr[data-offer='contoso-firewall-vm']")).ToContainTextAsync("0.35 USD");
-        await Expect(page.Locator("#old-portal-offers tr[data-read-only='true']")).ToHaveCountAsync(4);
-        await Expect(page.Locator("#old-portal-offers tr[data-offer='contoso-firewall-vm']")).ToContainTextAsync("Read-only: moved to the new portal");
+        await Expect(page.Locator("#new-portal-offers tr:has(td[data-offer='contoso-draft-vm'])")).ToContainTextAsync("moved (was Draft)");
+        await Expect(page.Locator("#new-portal-offers tr:has(td[data-offer='contoso-sql-vm'])")).ToContainTextAsync("Draft");
+        await Expect(page.Locator("#new-portal-offers tr:has(td[data-offer='contoso-sql-vm'])")).ToContainTextAsync("moved (was Staged)");
+        await Expect(page.Locator("#new-portal-offers tr:has(td[data-offer='contoso-firewall-vm'])")).ToContainTextAsync("Listed");
+        await Expect(page.Locator("#new-portal-offers tr:has(td[data-offer='contoso-firewall-vm'])")).ToContainTextAsync("0.35 USD");
+        await Expect(page.Locator("#old-portal-offers td[data-read-only='true']")).ToHaveCountAsync(4);
+        await Expect(page.Locator("#old-portal-offers tr:has(td[data-offer='contoso-firewall-vm'])")).ToContainTextAsync("Read-only: moved to the new portal");
         foreach (var stays in new[] { "contoso-ha-cluster", "contoso-firewall-testdrive", "contoso-managed-backup", "contoso-insights" })
         {
-            await Expect(page.Locator($"#old-portal-offers tr[data-offer='{stays}']")).ToContainTextAsync("Stays here for now");
+            await Expect(page.Locator($"#old-portal-offers tr:has(td[data-offer='{stays}'])")).ToContainTextAsync("Stays here for now");
         }
 
         await Expect(page.Locator("#old-portal-creates-blocked")).ToBeVisibleAsync();
@@ -126,7 +126,7 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await Expect(page.Locator("#failure-reason")).ToContainTextAsync("Everything was reverted");
         await Expect(page.Locator(".notification[data-kind=Failed]")).ToContainTextAsync("The migration of Northwind Apps failed and was reverted");
         await Expect(page.Locator("#new-portal-empty")).ToBeVisibleAsync();
-        await Expect(page.Locator("#old-portal-offers tr[data-read-only='true']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#old-portal-offers td[data-read-only='true']")).ToHaveCountAsync(0);
         await Expect(page.Locator("#publisher-roles tr[data-user='adminagent@northwind.example'] .new-role")).ToHaveTextAsync("not migrated yet");
         await Expect(page.Locator("#book-form legend")).ToHaveTextAsync("Book a new slot");
         await Expect(page.Locator("#book-form [data-slot]")).ToHaveCountAsync(9);
@@ -146,8 +146,8 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await Expect(page.Locator("#migration-status")).ToHaveTextAsync("Completed");
         await Expect(page.Locator("#attempts tbody tr")).ToHaveCountAsync(2);
         await Expect(page.Locator("#new-portal-offers tbody tr")).ToHaveCountAsync(2);
-        await Expect(page.Locator("#old-portal-offers tr[data-offer='northwind-erp-testdrive']")).ToContainTextAsync("Staged");
-        await Expect(page.Locator("#old-portal-offers tr[data-offer='northwind-erp-testdrive']")).ToContainTextAsync("Stays here for now");
+        await Expect(page.Locator("#old-portal-offers tr:has(td[data-offer='northwind-erp-testdrive'])")).ToContainTextAsync("Staged");
+        await Expect(page.Locator("#old-portal-offers tr:has(td[data-offer='northwind-erp-testdrive'])")).ToContainTextAsync("Stays here for now");
         await BrowserPages.CheckAsync(page, "publishing-rehearsal-completed");
     }
 

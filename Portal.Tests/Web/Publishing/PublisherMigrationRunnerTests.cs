@@ -40,10 +40,10 @@ public class PublisherMigrationRunnerTests(ClockedPortalFactory factory) : IClas
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(new Uri($"/publishing/{publisherId}", UriKind.Relative)));
         Assert.Equal("Completed", page.QuerySelector("#migration-status")!.TextContent);
         Assert.Contains("has moved to the new Cloud Partner Portal", page.QuerySelector(".notification[data-kind=Completed]")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(["vm-draft", "vm-listed", "vm-staged"], page.QuerySelectorAll("#new-portal-offers tbody tr").Select(r => r.GetAttribute("data-offer")!).Order());
+        Assert.Equal(["vm-draft", "vm-listed", "vm-staged"], page.QuerySelectorAll("#new-portal-offers td[data-offer]").Select(r => r.GetAttribute("data-offer")!).Order());
         Assert.Equal(
             ["template-listed:false", "testdrive-listed:false", "vm-draft:true", "vm-listed:true", "vm-staged:true"],
-            page.QuerySelectorAll("#old-portal-offers tbody tr").Select(r => $"{r.GetAttribute("data-offer")}:{r.GetAttribute("data-read-only")}").Order());
+            page.QuerySelectorAll("#old-portal-offers td[data-offer]").Select(r => $"{r.GetAttribute("data-offer")}:{r.GetAttribute("data-read-only")}").Order());
         Assert.Null(page.QuerySelector("#book-form"));
 
         // The portal's notification list has the publisher's notification, linking to its page (issue 12).
