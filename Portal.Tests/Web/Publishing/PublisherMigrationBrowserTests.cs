@@ -166,6 +166,7 @@ public class PublisherMigrationBrowserTests(ClockedPortalFactory factory, Browse
         await page.GetByLabel("Password").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#signed-in-user")).ToBeVisibleAsync();
+        await BrowserPages.WaitForPageAsync(page); // a link clicked while the circuit starts can be lost
     }
 
     /// <summary>The publisher's row in the list of publishers.</summary>
