@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
+using Portal.Components.Lists;
 using Portal.Components.Pages.Publishing;
 using Portal.Domain.Publishing;
 using Portal.Persistence;

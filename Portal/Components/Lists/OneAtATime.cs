@@ -1,8 +1,8 @@
-namespace Portal.Components.Pages.Publishing;
+namespace Portal.Components.Lists;
 
 /// <summary>
-/// The offers section's database work, one piece at a time: both portals' tables read through the circuit's one
-/// DbContext (which allows no two operations at once), and the offer actions change it, so they all take turns here.
+/// A page's database work, one piece at a time: a circuit has one DbContext, which allows no two operations at once,
+/// so the tables of one page (their reads) and the page's actions (their changes) take turns here.
 /// </summary>
 public sealed class OneAtATime : IDisposable
 {
