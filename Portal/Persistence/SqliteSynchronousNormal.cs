@@ -1,0 +1,30 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Portal.Persistence;
+
+/// <summary>
+/// Sets <c>PRAGMA synchronous = NORMAL</c> on every SQLite connection the portal opens (ADR-029). The database is in WAL
+/// mode, where NORMAL is crash-safe (an application or process crash loses nothing committed, and the file is never
+/// corrupted); only a power loss of the machine can roll back the last commits. In exchange a commit no longer waits
+/// for an fsync: the engine's many small transactions (leases, figures, steps) run about 1.5 times as fast.
+/// </summary>
+internal sealed class SqliteSynchronousNormal : DbConnectionInterceptor
+{
+    public static readonly SqliteSynchronousNormal Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = NORMAL;";
+        command.ExecuteNonQuery();
+    }
+}
