@@ -257,14 +257,10 @@ public sealed class EnginePass(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            // Found through the partial index of the members holding a subscription (UX_MigrationMembers_InFlightSubscription,
-            // whose filter this repeats word for word, so that SQLite uses it too): a pass costs the same with a hundred or a
-            // hundred thousand finished migrations, where a scan of every migration grew with the history.
-            var holding = db.Database.SqlQuery<Guid>($"""SELECT "MigrationId" AS "Value" FROM "MigrationMembers" WHERE "HoldsSubscription" = TRUE""");
             var rows = await (
                 from m in db.Migrations.AsNoTracking()
                 join c in db.Customers on m.CustomerId equals c.TenantId
-                where holding.Contains(m.Id)
+                where db.MigrationIdsInFlight.Contains(m.Id)
                 orderby m.RequestedAt
                 select new { m.Id, m.CustomerId, c.PartnerTenantId }).ToListAsync(ct);
             metrics.MigrationsInFlight(rows.Count);
