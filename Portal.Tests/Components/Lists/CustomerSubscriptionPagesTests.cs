@@ -71,6 +71,31 @@ public class CustomerSubscriptionPagesTests(PortalFactory factory) : ListPageCon
     }
 
     [Fact]
+    public async Task Opening_the_page_writes_nothing_to_the_address_so_a_link_clicked_meanwhile_is_not_undone()
+    {
+        var partner = await Factory.CreatePartnerAsync(customers: 1);
+        var customer = partner.Customers[0].TenantId;
+        var legacy = Named(customer, "Old E3", 12);
+        await CustomerWithAsync(legacy);
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            db.NceSubscriptions.Add(NceSubscription.Create(Guid.NewGuid(), customer, "CFQ7TTC0LF8R:0001:0001", "New E3", 12, TermDuration.P1Y, BillingCycle.Annual, Now, TermDates.EndInstant(TermDates.UtcDate(Now).AddYears(1)), Now, legacy.Id));
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        SignInAs(partner.TenantId, PortalRoles.HelpdeskAgent);
+        var history = new List<string>();
+        Navigation.LocationChanged += (_, e) => history.Add(e.Location);
+
+        var page = Open(customer);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#nce-subscriptions tbody tr")));
+
+        Assert.EndsWith($"/customers/{customer}", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Equal([$"http://localhost/customers/{customer}"], history);
+    }
+
+    [Fact]
     public async Task The_status_filter_keeps_bundles_with_a_member_in_that_status_sorted_as_the_address_says()
     {
         var partner = await Factory.CreatePartnerAsync(customers: 1);
@@ -106,7 +131,8 @@ public class CustomerSubscriptionPagesTests(PortalFactory factory) : ListPageCon
 
         page.WaitForAssertion(() => Assert.Equal(["Gone"], Rows(page)));
         Assert.Contains("status=Cancelled", Navigation.Uri, StringComparison.Ordinal);
-        Assert.Contains("page=1", Navigation.Uri, StringComparison.Ordinal);
+        Assert.DoesNotContain("page=", Navigation.Uri, StringComparison.Ordinal); // the first page is the default
+        Assert.Contains("size=2", Navigation.Uri, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -7,13 +8,21 @@ namespace Portal.Components.Lists;
 public static class ListNavigation
 {
     /// <summary>
-    /// Replaces the current history entry with the address carrying <paramref name="query"/> (null or empty values are
-    /// dropped), unless it is already there.
+    /// Replaces the current history entry with the address carrying <paramref name="query"/> (null or empty values, and
+    /// values equal to their entry in <paramref name="defaults"/>, are dropped), unless it is already there. With the
+    /// defaults, a list's first load at the state its address implies writes nothing: a navigation written then could
+    /// land after a link the user clicked meanwhile and take them back.
     /// </summary>
-    public static void ReplaceQuery(this NavigationManager navigation, IReadOnlyDictionary<string, object?> query)
+    public static void ReplaceQuery(this NavigationManager navigation, IReadOnlyDictionary<string, object?> query, IReadOnlyDictionary<string, object?>? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(navigation);
-        var cleaned = query.ToDictionary(p => p.Key, p => p.Value is string text && text.Length == 0 ? null : p.Value);
+        ArgumentNullException.ThrowIfNull(query);
+        var cleaned = query.ToDictionary(
+            p => p.Key,
+            p => (p.Value is string text && text.Length == 0)
+                || (defaults is not null && defaults.TryGetValue(p.Key, out var fallback) && Equals(Convert.ToString(fallback, CultureInfo.InvariantCulture), Convert.ToString(p.Value, CultureInfo.InvariantCulture)))
+                ? null
+                : p.Value);
         var uri = navigation.GetUriWithQueryParameters(cleaned);
         if (!string.Equals(uri, navigation.Uri, StringComparison.Ordinal))
         {
