@@ -41,6 +41,17 @@ public class CustomerSubscriptionPagesTests(PortalFactory factory) : ListPageCon
     private static List<string> Rows(IRenderedComponent<CustomerDetail> page) =>
         [.. page.FindAll("#legacy-subscriptions tbody tr").Select(tr => (tr.ClassList.Contains("addon-row") ? "  " : "") + tr.QuerySelector("td a")!.TextContent.Trim())];
 
+    private static NceSubscription Nce(Guid customerId, string name, int seats, Guid? migratedFrom = null) =>
+        NceSubscription.Create(Guid.NewGuid(), customerId, "CFQ7TTC0LF8R:0001:0001", name, seats, TermDuration.P1Y, BillingCycle.Annual, Now, TermDates.EndInstant(TermDates.UtcDate(Now).AddYears(1)), Now, migratedFrom);
+
+    private async Task AddNceAsync(params NceSubscription[] subscriptions)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        db.NceSubscriptions.AddRange(subscriptions);
+        await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+    }
+
     private async Task<Guid> CustomerWithAsync(params LegacySubscription[] subscriptions)
     {
         await Factory.AddSubscriptionsAsync(subscriptions);
@@ -77,12 +88,7 @@ public class CustomerSubscriptionPagesTests(PortalFactory factory) : ListPageCon
         var customer = partner.Customers[0].TenantId;
         var legacy = Named(customer, "Old E3", 12);
         await CustomerWithAsync(legacy);
-        await using (var scope = Factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            db.NceSubscriptions.Add(NceSubscription.Create(Guid.NewGuid(), customer, "CFQ7TTC0LF8R:0001:0001", "New E3", 12, TermDuration.P1Y, BillingCycle.Annual, Now, TermDates.EndInstant(TermDates.UtcDate(Now).AddYears(1)), Now, legacy.Id));
-            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
-        }
+        await AddNceAsync(Nce(customer, "New E3", 12, legacy.Id));
 
         SignInAs(partner.TenantId, PortalRoles.HelpdeskAgent);
         var history = new List<string>();
@@ -158,14 +164,7 @@ public class CustomerSubscriptionPagesTests(PortalFactory factory) : ListPageCon
         var customer = partner.Customers[0].TenantId;
         var legacy = Named(customer, "Old E3", 12);
         await CustomerWithAsync(legacy);
-        var migrated = NceSubscription.Create(Guid.NewGuid(), customer, "CFQ7TTC0LF8R:0001:0001", "New E3", 12, TermDuration.P1Y, BillingCycle.Annual, Now, TermDates.EndInstant(TermDates.UtcDate(Now).AddYears(1)), Now, legacy.Id);
-        var bought = NceSubscription.Create(Guid.NewGuid(), customer, "CFQ7TTC0LF8R:0001:0001", "Bought E3", 2, TermDuration.P1Y, BillingCycle.Annual, Now, TermDates.EndInstant(TermDates.UtcDate(Now).AddYears(1)), Now);
-        await using (var scope = Factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            db.NceSubscriptions.AddRange(migrated, bought);
-            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
-        }
+        await AddNceAsync(Nce(customer, "New E3", 12, legacy.Id), Nce(customer, "Bought E3", 2));
 
         SignInAs(partner.TenantId, PortalRoles.HelpdeskAgent);
 

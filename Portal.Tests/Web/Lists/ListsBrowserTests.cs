@@ -21,6 +21,8 @@ public class ListsBrowserTests(PortalFactory factory, BrowserFixture browser)
 
         await page.Locator("#history-filter .mud-select").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^{nameof(MigrationStatus.Failed)}$") }).ClickAsync();
+        await Expect(page.Locator("#history-filter .mud-select").First).ToContainTextAsync(nameof(MigrationStatus.Failed)); // the choice reached the circuit
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await page.Locator("#filter-button").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("status=Failed"));
