@@ -31,22 +31,16 @@ public sealed class PartnerHoldings(PortalDbContext db)
     public Task<PartnerOrganization?> PartnerAsync(Guid partnerTenantId, CancellationToken cancellationToken) =>
         db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.TenantId == partnerTenantId, cancellationToken);
 
-    /// <summary>
-    /// The partner's customers a page at a time. With <paramref name="readAhead"/> the next page is read while the caller
-    /// works on this one: only for a caller that does not use this DbContext itself while enumerating (the exports).
-    /// </summary>
     public IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesAsync(
         PartnerOrganization partner,
         DateTimeOffset now,
         bool withSchedules,
-        CancellationToken cancellationToken,
-        bool readAhead = false) =>
-        PagesAsync(partner, now, withSchedules, narrow: null, readAhead, cancellationToken);
+        CancellationToken cancellationToken) =>
+        PagesAsync(partner, now, withSchedules, narrow: null, cancellationToken);
 
     /// <summary>
     /// The pages of only the customers with a legacy subscription still on legacy (Active or Suspended) whose term ends
-    /// after <paramref name="now"/> and by <paramref name="by"/>: the others are never read. Reads ahead (see
-    /// <see cref="PagesAsync(PartnerOrganization, DateTimeOffset, bool, CancellationToken, bool)"/>).
+    /// after <paramref name="now"/> and by <paramref name="by"/>: the others are never read.
     /// </summary>
     public IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesWithTermsEndingAsync(
         PartnerOrganization partner,
@@ -62,66 +56,27 @@ public sealed class PartnerHoldings(PortalDbContext db)
                 && (s.Status == LegacySubscriptionStatus.Active || s.Status == LegacySubscriptionStatus.Suspended)
                 && s.TermEnd > now
                 && s.TermEnd <= by)),
-            readAhead: true,
             cancellationToken);
 
-    /// <summary>
-    /// The pages; with <paramref name="readAhead"/>, each read while the caller is still working on the one before (one
-    /// page ahead, on the thread pool, so that a provider whose async calls run synchronously, like SQLite, overlaps
-    /// too). Only the read-ahead uses the DbContext, one command at a time; it is awaited before the next read starts
-    /// and before the enumeration ends.
-    /// </summary>
     private async IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesAsync(
         PartnerOrganization partner,
         DateTimeOffset now,
         bool withSchedules,
         Func<IQueryable<Customer>, IQueryable<Customer>>? narrow,
-        bool readAhead,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (offers, activePartnerIds) = await SharedFactsAsync(cancellationToken);
-        async Task<(IReadOnlyList<CustomerHoldings> Page, Guid Last)?> Read(Guid? after)
+        Guid? after = null;
+        while (true)
         {
             var page = await CustomerPage(partner.TenantId, after, narrow).ToListAsync(cancellationToken);
-            return page.Count == 0
-                ? null
-                : (await HoldingsOfAsync(partner, page, offers, activePartnerIds, now, withSchedules, cancellationToken), page[^1].TenantId);
-        }
-
-        if (!readAhead)
-        {
-            Guid? after = null;
-            while (await Read(after) is { } current)
+            if (page.Count == 0)
             {
-                after = current.Last;
-                yield return current.Page;
+                yield break;
             }
 
-            yield break;
-        }
-
-        Task<(IReadOnlyList<CustomerHoldings> Page, Guid Last)?> ReadAfter(Guid? after) => Task.Run(() => Read(after), cancellationToken);
-
-        var next = ReadAfter(null);
-        try
-        {
-            while (await next is { } current)
-            {
-                next = ReadAfter(current.Last);
-                yield return current.Page;
-            }
-        }
-        finally
-        {
-            // A caller that stops early (or fails) leaves a read-ahead running: let it finish with the context first.
-            try
-            {
-                await next;
-            }
-            catch (Exception) when (!next.IsCompletedSuccessfully)
-            {
-                // Already reported by the await in the loop, or of no interest to a caller that stopped reading.
-            }
+            after = page[^1].TenantId;
+            yield return await HoldingsOfAsync(partner, page, offers, activePartnerIds, now, withSchedules, cancellationToken);
         }
     }
 

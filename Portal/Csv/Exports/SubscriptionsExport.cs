@@ -23,7 +23,7 @@ public sealed class SubscriptionsExport(PartnerHoldings holdings) : CsvExport<Su
             yield break;
         }
 
-        await foreach (var page in holdings.PagesAsync(partner, now, withSchedules: false, cancellationToken, readAhead: true))
+        await foreach (var page in holdings.PagesAsync(partner, now, withSchedules: false, cancellationToken))
         {
             foreach (var customer in page)
             {
