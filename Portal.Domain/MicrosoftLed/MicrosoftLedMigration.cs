@@ -109,6 +109,17 @@ public static class MicrosoftLedMigration
             .ToList();
     }
 
+    /// <summary>
+    /// What Microsoft would decide for each of the customer's base subscriptions on its own term's last day, judged
+    /// with the facts of <paramref name="context"/>: <see cref="Plan"/> for every day at once.
+    /// </summary>
+    public static IReadOnlyList<MicrosoftLedDecision> Decisions(EligibilityContext context, IEnumerable<MigrationSchedule> customerSchedules)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var waiting = customerSchedules.Where(s => s.Status == ScheduleStatus.Created).ToList();
+        return context.LegacySubscriptions.Where(s => !s.IsAddOn).Select(s => Decide(s, context, waiting)).ToList();
+    }
+
     private static MicrosoftLedDecision Decide(LegacySubscription subscription, EligibilityContext context, List<MigrationSchedule> waiting)
     {
         if (TermDates.UtcDate(subscription.TermEnd) < FirstTermEnd)

@@ -32,7 +32,14 @@ public static class MigrationExport
             return MigrationEligibilityStatus.PendingValidation;
         }
 
-        if (!eligibility.IsEligible)
+        return Status(subscription, eligibility.IsEligible, now);
+    }
+
+    /// <summary>The status of a subscription whose last evaluation for Microsoft-led migration said <paramref name="isEligible"/>.</summary>
+    public static MigrationEligibilityStatus Status(LegacySubscription subscription, bool isEligible, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        if (!isEligible)
         {
             return MigrationEligibilityStatus.Ineligible;
         }

@@ -7,6 +7,7 @@ using Portal.Csv.Exports;
 using Portal.Dashboard;
 using Portal.Domain.Eligibility;
 using Portal.Domain.Migrations;
+using Portal.Domain.Schedules;
 using Portal.Domain.Subscriptions;
 using Portal.Engine;
 using Portal.Migrations;
@@ -62,6 +63,24 @@ public sealed class EligibilityFiguresTests(PostgresServer postgres)
         await SaveAsync(host, db => db.NceSubscriptions.Add(nce));
         await ExpectAsync(host, (1, 1));
         await SaveAsync(host, db => db.NceSubscriptions.Remove(db.NceSubscriptions.Single(s => s.Id == nce.Id)));
+        await ExpectAsync(host, (2, 0));
+
+        // A schedule: the partner schedules the E3 bundle for its renewal, so Microsoft would leave it alone (the
+        // counts stay, the Microsoft-led verdict changes); then the schedule is cancelled.
+        await using (var db = host.Store.NewContext())
+        {
+            Assert.True((await db.SubscriptionVerdicts.SingleAsync(v => v.SubscriptionId == e3.Id, Ct)).LedEligible);
+        }
+
+        var schedule = MigrationSchedule.Create(Guid.NewGuid(), Customer, e3.Id, e3.TermEnd, ScheduleTiming.OnRenewal, [new(e3.Id, null, "CFQ7TTC0LF8Q:0001:0001", MigrationTarget.CarryOver(e3))], host.Time.Now);
+        await SaveAsync(host, db => db.Schedules.Add(schedule));
+        await ExpectAsync(host, (2, 0));
+        await using (var db = host.Store.NewContext())
+        {
+            Assert.Null((await db.SubscriptionVerdicts.SingleAsync(v => v.SubscriptionId == e3.Id, Ct)).LedEligible);
+        }
+
+        await SaveAsync(host, db => db.Schedules.Single(s => s.Id == schedule.Id).Cancel(host.Time.Now));
         await ExpectAsync(host, (2, 0));
 
         // A subscription itself: cancelled, it is no longer counted.
@@ -178,9 +197,9 @@ public sealed class EligibilityFiguresTests(PostgresServer postgres)
 
         var holdings = scope.ServiceProvider.GetRequiredService<PartnerHoldings>();
         var partner = (await holdings.PartnerAsync(Partner, Ct))!;
-        var before = await holdings.OfCustomersAsync(partner, [Customer], host.Time.Now, Ct);
+        var before = await holdings.OfCustomersAsync(partner, [Customer], host.Time.Now, withSchedules: true, Ct);
         await SaveAsync(host, db => db.LegacySubscriptions.Single(s => s.Id == subscription.Id).Cancel());
-        var stored = await store.StoreAsync(Partner, [(EligibilityFigureStore.Count(before[0]), stamp)], host.Time.Now, Ct);
+        var stored = await store.StoreAsync(Partner, [CustomerJudgement.Of(before[0], stamp)], host.Time.Now, Ct);
 
         Assert.Equal(0, stored);
         await ExpectAsync(host, (0, 0));
@@ -202,12 +221,39 @@ public sealed class EligibilityFiguresTests(PostgresServer postgres)
     private static Task<Portal.Dashboard.Dashboard> LoadAsync(EngineHost host) =>
         host.WithAsync<DashboardFigures, Portal.Dashboard.Dashboard>(figures => figures.LoadAsync(Partner, Ct));
 
-    /// <summary>The dashboard's figures are <paramref name="expected"/>, and the same as judging every active base through the desk.</summary>
+    /// <summary>
+    /// The dashboard's figures are <paramref name="expected"/>, and the same as judging every active base through the
+    /// desk; every subscription's stored verdicts (ADR-030) are those a judgement of the facts as they are now gives.
+    /// </summary>
     private static async Task ExpectAsync(EngineHost host, (int Eligible, int Ineligible) expected)
     {
         var dashboard = await LoadAsync(host);
         Assert.Equal(expected, (dashboard.Eligible, dashboard.Ineligible));
         Assert.Equal(await FullEvaluationAsync(host), (dashboard.Eligible, dashboard.Ineligible));
+        Assert.Equal(await JudgedVerdictsAsync(host), await StoredVerdictsAsync(host));
+    }
+
+    private static async Task<List<SubscriptionVerdict>> StoredVerdictsAsync(EngineHost host)
+    {
+        await using var db = host.Store.NewContext();
+        var figures = await db.EligibilityFigures.AsNoTracking().ToDictionaryAsync(f => f.CustomerId, f => f.Stamp, Ct);
+        var stored = await db.SubscriptionVerdicts.AsNoTracking().ToListAsync(Ct);
+        Assert.All(stored, v => Assert.Equal(figures[v.CustomerId], v.Stamp));
+        return [.. stored.Select(v => v with { Stamp = 0 }).OrderBy(v => v.SubscriptionId)];
+    }
+
+    private static async Task<List<SubscriptionVerdict>> JudgedVerdictsAsync(EngineHost host)
+    {
+        await using var scope = host.Scope();
+        var holdings = scope.ServiceProvider.GetRequiredService<PartnerHoldings>();
+        var partner = (await holdings.PartnerAsync(Partner, Ct))!;
+        var judged = new List<SubscriptionVerdict>();
+        await foreach (var page in holdings.PagesAsync(partner, host.Time.Now, withSchedules: true, Ct))
+        {
+            judged.AddRange(page.SelectMany(c => CustomerJudgement.Of(c, stamp: 0).Verdicts));
+        }
+
+        return [.. judged.OrderBy(v => v.SubscriptionId)];
     }
 
     private static async Task<(int Eligible, int Ineligible)> FullEvaluationAsync(EngineHost host)

@@ -172,14 +172,14 @@ internal static class PageReads
             {
                 var holdings = services.GetRequiredService<PartnerHoldings>();
                 var partner = (await holdings.PartnerAsync(Partner, CancellationToken.None))!;
-                var customer = (await holdings.OfCustomersAsync(partner, [large1000], now, CancellationToken.None))[0];
-                var count = EligibilityFigureStore.Count(customer);
-                return count.Eligible + count.Ineligible;
+                var customer = (await holdings.OfCustomersAsync(partner, [large1000], now, withSchedules: true, CancellationToken.None))[0];
+                return CustomerJudgement.Of(customer, stamp: 0).Verdicts.Count;
             },
             raw => raw.ReadAsync(CancellationToken.None,
                 ("""SELECT * FROM "LegacySubscriptions" WHERE "CustomerId" = @p0""", [raw.Id(large1000)]),
                 ("""SELECT * FROM "NceSubscriptions" WHERE "CustomerId" = @p0""", [raw.Id(large1000)]),
-                ("""SELECT * FROM "Migrations" m JOIN "MigrationMembers" mm ON mm."MigrationId" = m."Id" WHERE m."CustomerId" = @p0 AND mm."HoldsSubscription" """, [raw.Id(large1000)]))));
+                ("""SELECT * FROM "Migrations" m JOIN "MigrationMembers" mm ON mm."MigrationId" = m."Id" WHERE m."CustomerId" = @p0 AND mm."HoldsSubscription" """, [raw.Id(large1000)]),
+                ("""SELECT * FROM "MigrationSchedules" WHERE "CustomerId" = @p0 AND "Status" = 'Created'""", [raw.Id(large1000)]))));
         output.WriteLine("measured: eligibility of 1,000");
         return rows;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Http.Features;
 using Portal.Accounts;
 using Portal.Csv.Exports;
@@ -12,6 +13,8 @@ public static class CsvRegistration
     public static IServiceCollection AddPortalCsv(this IServiceCollection services)
     {
         services.AddScoped<PartnerHoldings>();
+        services.AddScoped<StoredVerdicts>();
+        services.TryAddScoped<Dashboard.EligibilityFigureStore>(); // the exports read the verdicts it stores (ADR-030)
         services.AddScoped<MicrosoftLedExport>();
         services.AddScoped<SubscriptionsExport>();
         services.AddScoped<MigrationResultsExport>();

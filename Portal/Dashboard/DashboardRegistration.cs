@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Engine;
 
 namespace Portal.Dashboard;
@@ -12,7 +13,7 @@ public static class DashboardRegistration
     {
         var options = EligibilityFiguresOptions.From(configuration);
         services.AddSingleton(options);
-        services.AddScoped<EligibilityFigureStore>();
+        services.TryAddScoped<EligibilityFigureStore>();
         services.AddScoped<DashboardTrends>();
         services.AddSingleton<EligibilityFiguresWorker>();
         if (options.WorkerEnabled ?? EngineOptions.From(configuration).Worker.Enabled)

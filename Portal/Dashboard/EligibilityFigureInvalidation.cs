@@ -5,6 +5,7 @@ using Portal.Domain.Catalog;
 using Portal.Domain.Customers;
 using Portal.Domain.Migrations;
 using Portal.Domain.Partners;
+using Portal.Domain.Schedules;
 using Portal.Domain.Subscriptions;
 using Portal.Persistence;
 
@@ -12,7 +13,8 @@ namespace Portal.Dashboard;
 
 /// <summary>
 /// What a save changes that eligibility reads, and so which stored figures it makes stale (ADR-022): a customer, its
-/// legacy or New Commerce subscriptions and its migrations (seats in flight) make that customer's figure stale; the
+/// legacy or New Commerce subscriptions, its migrations (seats in flight) and its schedules (the Microsoft-led verdicts
+/// of ADR-030) make that customer's figure stale; the
 /// catalog or a partner organization (active partner ids, profile, environment) make every figure stale. Every
 /// write through <see cref="PortalDbContext.SaveChangesAsync(bool, CancellationToken)"/> passes here, whichever desk,
 /// page, engine step or import makes it. A new customer gets its (stale) figure in the same save; the others are
@@ -51,6 +53,10 @@ internal sealed class EligibilityFigureInvalidation
                     break;
                 case Migration migration:
                     invalidation._customers.Add(migration.CustomerId);
+                    break;
+                case MigrationSchedule schedule:
+                    // Microsoft-led verdicts read the waiting schedules (ADR-030).
+                    invalidation._customers.Add(schedule.CustomerId);
                     break;
                 case LegacyOffer or PartnerOrganization:
                     invalidation._everyone = true;

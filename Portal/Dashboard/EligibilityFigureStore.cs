@@ -67,9 +67,9 @@ public sealed class EligibilityFigureStore(PortalDbContext db, IServiceScopeFact
             }
 
             after = page[^1].CustomerId;
-            var customers = await holdings.OfCustomersAsync(partner, page.Select(p => p.CustomerId).ToList(), now, cancellationToken);
+            var customers = await holdings.OfCustomersAsync(partner, page.Select(p => p.CustomerId).ToList(), now, withSchedules: true, cancellationToken);
             var stamps = page.ToDictionary(p => p.CustomerId, p => p.Stamp);
-            recounted += await StoreAsync(partner.TenantId, customers.Select(c => (Count(c), stamps[c.Customer.TenantId])), now, cancellationToken);
+            recounted += await StoreAsync(partner.TenantId, customers.Select(c => CustomerJudgement.Of(c, stamps[c.Customer.TenantId])).ToList(), now, cancellationToken);
         }
     }
 
@@ -92,23 +92,25 @@ public sealed class EligibilityFigureStore(PortalDbContext db, IServiceScopeFact
     {
         var now = await clock.NowAsync(partner.TenantId, cancellationToken);
         var (customers, wereDue, missing, drifted) = (0, 0, 0, 0);
-        await foreach (var page in holdings.PagesAsync(partner, now, withSchedules: false, cancellationToken))
+        await foreach (var page in holdings.PagesAsync(partner, now, withSchedules: true, cancellationToken))
         {
             var ids = page.Select(c => c.Customer.TenantId).ToList();
             var stored = await db.EligibilityFigures.AsNoTracking().Where(f => ids.Contains(f.CustomerId)).ToDictionaryAsync(f => f.CustomerId, cancellationToken);
-            var counted = new List<(CustomerCount, long)>();
+            var counted = new List<CustomerJudgement>();
             var added = new List<CustomerEligibilityFigure>();
             foreach (var customer in page)
             {
-                var count = Count(customer);
                 customers++;
-                if (!stored.TryGetValue(count.CustomerId, out var figure))
+                if (!stored.TryGetValue(customer.Customer.TenantId, out var figure))
                 {
                     missing++;
-                    added.Add(new CustomerEligibilityFigure { CustomerId = count.CustomerId, PartnerTenantId = partner.TenantId });
-                    counted.Add((count, 0));
+                    added.Add(new CustomerEligibilityFigure { CustomerId = customer.Customer.TenantId, PartnerTenantId = partner.TenantId });
+                    counted.Add(CustomerJudgement.Of(customer, 0));
                     continue;
                 }
+
+                var judgement = CustomerJudgement.Of(customer, figure.Stamp);
+                var count = judgement.Count;
 
                 if (figure.RecountDue <= now)
                 {
@@ -119,7 +121,7 @@ public sealed class EligibilityFigureStore(PortalDbContext db, IServiceScopeFact
                     drifted++;
                 }
 
-                counted.Add((count, figure.Stamp));
+                counted.Add(judgement);
             }
 
             if (added.Count > 0)
@@ -137,31 +139,21 @@ public sealed class EligibilityFigureStore(PortalDbContext db, IServiceScopeFact
         return new FiguresRecount(1, customers, wereDue, missing, drifted);
     }
 
-    /// <summary>One customer's figure, judged now: every active base subscription with its add-ons, by the rules.</summary>
-    public static CustomerCount Count(CustomerHoldings customer)
-    {
-        var (eligible, ineligible) = (0, 0);
-        foreach (var subscription in customer.Context.LegacySubscriptions.Where(s => s.Status == LegacySubscriptionStatus.Active && !s.IsAddOn))
-        {
-            var verdict = EligibilityEvaluator.Evaluate(new MigrationRequest(subscription.Id), customer.Context);
-            (eligible, ineligible) = verdict.IsEligible ? (eligible + 1, ineligible) : (eligible, ineligible + 1);
-        }
-
-        return new CustomerCount(customer.Customer.TenantId, eligible, ineligible, EligibilityEvaluator.VerdictsHoldUntil(customer.Context) ?? CustomerEligibilityFigure.Never);
-    }
-
     /// <summary>
-    /// Stores the counts over the figures read with these stamps (read before the facts the counts were judged from);
-    /// a figure whose stamp has moved since (a change saved after its facts were read) is left stale for the next pass.
-    /// Answers how many were stored.
+    /// Stores the judgements over the figures read with their stamps (read before the facts they were judged from);
+    /// a figure whose stamp has moved since (a change saved after its facts were read) is left stale for the next pass,
+    /// and its verdicts, stored with the old stamp, are not read as valid (ADR-030). Answers how many were stored.
     /// </summary>
-    public async Task<int> StoreAsync(Guid partnerTenantId, IEnumerable<(CustomerCount Count, long Stamp)> counts, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> StoreAsync(Guid partnerTenantId, IReadOnlyCollection<CustomerJudgement> judgements, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // A context of its own: nothing the caller's context tracks is saved with the figures.
         await using var scope = scopes.CreateAsyncScope();
         var writer = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+
+        // The verdicts first: a figure stored current always has its verdicts there already.
+        await SubscriptionVerdictWriter.UpsertAsync(writer, judgements.SelectMany(j => j.Verdicts), cancellationToken);
         var stored = 0;
-        foreach (var (count, stamp) in counts)
+        foreach (var (count, stamp) in judgements.Select(j => (j.Count, j.Stamp)))
         {
             var figure = new CustomerEligibilityFigure { CustomerId = count.CustomerId, PartnerTenantId = partnerTenantId, Stamp = stamp };
             writer.EligibilityFigures.Attach(figure);

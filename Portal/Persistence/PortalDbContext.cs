@@ -98,6 +98,9 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<Dashboard.CustomerEligibilityFigure> EligibilityFigures => Set<Dashboard.CustomerEligibilityFigure>();
 
+    /// <summary>Each legacy subscription's verdicts, stored with its customer's figure (ADR-030).</summary>
+    public DbSet<Dashboard.SubscriptionVerdict> SubscriptionVerdicts => Set<Dashboard.SubscriptionVerdict>();
+
     /// <summary>The ASP.NET Core Data Protection key ring every instance shares (ADR-019).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using CsvHelper;
-using Portal.Domain.Eligibility;
+using Portal.Dashboard;
 using Portal.Domain.MicrosoftLed;
 using Portal.Domain.Subscriptions;
 using Portal.Domain.Terms;
@@ -10,10 +10,11 @@ namespace Portal.Csv.Exports;
 /// <summary>
 /// Partner Center's Microsoft-led migration data export: the partner's legacy subscriptions still on legacy (Active,
 /// or Suspended while a migration holds them) whose term ends in the next three months, with what Microsoft will do
-/// at renewal. The decision is the domain's <see cref="MicrosoftLedMigration.Plan"/> for the term's last day and the
-/// status is <see cref="MigrationExport.Status"/>; an add-on shares its base's verdict, since it migrates with it.
+/// at renewal. The decision is the domain's <see cref="MicrosoftLedMigration.Decisions"/> for the term's last day,
+/// stored with the eligibility figures (ADR-030), and the status is <see cref="MigrationExport.Status(LegacySubscription, bool, DateTimeOffset)"/>;
+/// an add-on shares its base's verdict, since it migrates with it.
 /// </summary>
-public sealed class MicrosoftLedExport(PartnerHoldings holdings) : CsvExport<MicrosoftLedRow>
+public sealed class MicrosoftLedExport(PartnerHoldings holdings, StoredVerdicts verdicts) : CsvExport<MicrosoftLedRow>
 {
     /// <summary>Partner Center's 17 columns, in its order.</summary>
     public static IReadOnlyList<string> Columns => CsvFormat.Columns<MicrosoftLedRow>();
@@ -28,8 +29,13 @@ public sealed class MicrosoftLedExport(PartnerHoldings holdings) : CsvExport<Mic
             yield break;
         }
 
-        // Only customers with a term ending in the window have rows: the others are not read at all.
-        await foreach (var page in holdings.PagesWithTermsEndingAsync(partner, now, now.AddMonths(MigrationExport.WindowMonths), cancellationToken))
+        // Only subscriptions still on legacy whose term ends in the window are read, with their stored verdicts (ADR-030).
+        var by = now.AddMonths(MigrationExport.WindowMonths);
+        await foreach (var page in verdicts.PagesAsync(
+            partner,
+            now,
+            s => (s.Status == LegacySubscriptionStatus.Active || s.Status == LegacySubscriptionStatus.Suspended) && s.TermEnd > now && s.TermEnd <= by,
+            cancellationToken))
         {
             foreach (var customer in page)
             {
@@ -41,35 +47,21 @@ public sealed class MicrosoftLedExport(PartnerHoldings holdings) : CsvExport<Mic
         }
     }
 
-    private static IEnumerable<MicrosoftLedRow> CustomerRows(CustomerHoldings holdings, DateTimeOffset now)
+    private static IEnumerable<MicrosoftLedRow> CustomerRows(CustomerVerdicts customer, DateTimeOffset now)
     {
-        var context = holdings.Context;
-        var inWindow = context.LegacySubscriptions
-            .Where(s => s.Status is LegacySubscriptionStatus.Active or LegacySubscriptionStatus.Suspended && MigrationExport.InWindow(s, now))
-            .ToList();
-        if (inWindow.Count == 0)
+        // An add-on renewing with its base shares the base's verdict, since it migrates with it; one whose base is not
+        // renewing in the window (or not on legacy any more) has its own.
+        var bases = customer.Subscriptions.Where(s => !s.IsAddOn).ToDictionary(s => s.Id);
+        foreach (var subscription in customer.Subscriptions.OrderBy(s => s.TermEnd).ThenBy(s => s.ParentSubscriptionId ?? s.Id).ThenBy(s => s.IsAddOn).ThenBy(s => s.FriendlyName, StringComparer.Ordinal))
         {
-            yield break;
-        }
-
-        var decisions = inWindow.Where(s => !s.IsAddOn)
-            .Select(s => TermDates.UtcDate(s.TermEnd))
-            .Distinct()
-            .SelectMany(day => MicrosoftLedMigration.Plan(day, context, holdings.WaitingSchedules))
-            .ToDictionary(d => d.Subscription.Id);
-
-        foreach (var subscription in inWindow.OrderBy(s => s.TermEnd).ThenBy(s => s.ParentSubscriptionId ?? s.Id).ThenBy(s => s.IsAddOn).ThenBy(s => s.FriendlyName, StringComparer.Ordinal))
-        {
-            var baseId = subscription.ParentSubscriptionId ?? subscription.Id;
-            var (status, reasons) = decisions.TryGetValue(baseId, out var decision)
-                ? Verdict(decision, holdings, now)
-                : AloneVerdict(subscription, context, now);
+            var judged = bases.GetValueOrDefault(subscription.ParentSubscriptionId ?? subscription.Id) ?? subscription;
+            var verdict = customer.Verdicts[judged.Id];
             yield return new MicrosoftLedRow
             {
-                PartnerTenantId = context.Partner.TenantId,
-                PartnerId = context.Partner.MpnId,
-                CustomerTenantId = context.Customer.TenantId,
-                CustomerName = context.Customer.Name,
+                PartnerTenantId = customer.Partner.TenantId,
+                PartnerId = customer.Partner.MpnId,
+                CustomerTenantId = customer.Customer.TenantId,
+                CustomerName = customer.Customer.Name,
                 SubscriptionId = subscription.Id,
                 SubscriptionFriendlyName = subscription.FriendlyName,
                 OfferId = subscription.OfferId,
@@ -79,36 +71,22 @@ public sealed class MicrosoftLedExport(PartnerHoldings holdings) : CsvExport<Mic
                 TermDuration = subscription.Term,
                 BillingCycle = subscription.Billing,
                 SubscriptionEndDate = TermDates.UtcDate(subscription.TermEnd),
-                CatalogItemId = PartnerHoldings.CatalogItemOf(context, subscription.OfferId),
-                MigrationEligibilityStatus = status,
-                MigrationIneligibilityReasons = reasons,
+                CatalogItemId = customer.CatalogItemOf(subscription.OfferId),
+                MigrationEligibilityStatus = Status(judged, verdict, now),
+                MigrationIneligibilityReasons = verdict.LedReasons,
                 LastProcessedDate = now,
             };
         }
     }
 
-    private static (MigrationEligibilityStatus Status, string Reasons) Verdict(MicrosoftLedDecision decision, CustomerHoldings holdings, DateTimeOffset now)
-    {
-        if (decision.Eligibility is { } eligibility)
-        {
-            return (MigrationExport.Status(decision.Subscription, eligibility, now), MigrationExport.IneligibilityReasons(eligibility));
-        }
-
-        // Not evaluated: Microsoft has already scheduled it, or it will not migrate (partner schedule, inactive, no auto-renew).
-        var scheduledByMicrosoft = holdings.WaitingSchedules.Any(s => s.IsMicrosoftLed && s.SubscriptionId == decision.Subscription.Id);
-        return scheduledByMicrosoft
-            ? (MigrationEligibilityStatus.ScheduleCreated, "")
-            : (MigrationEligibilityStatus.Ineligible, decision.SkipReason ?? "");
-    }
-
-    /// <summary>An add-on whose base is not on legacy any more: judged alone, with Microsoft's renewal target.</summary>
-    private static (MigrationEligibilityStatus Status, string Reasons) AloneVerdict(LegacySubscription subscription, EligibilityContext context, DateTimeOffset now)
-    {
-        var eligibility = EligibilityEvaluator.Evaluate(
-            new MigrationRequest(subscription.Id) { Target = MicrosoftLedMigration.TargetFor(subscription), OnRenewal = true },
-            context);
-        return (MigrationExport.Status(subscription, eligibility, now), MigrationExport.IneligibilityReasons(eligibility));
-    }
+    /// <summary>
+    /// Not evaluated: ScheduleCreated when Microsoft has already scheduled it, otherwise Ineligible (it will not
+    /// migrate: partner schedule, inactive, no auto-renew); evaluated: by the verdict and the time to its term's end.
+    /// </summary>
+    private static MigrationEligibilityStatus Status(LegacySubscription judged, SubscriptionVerdict verdict, DateTimeOffset now) =>
+        verdict.LedEligible is { } eligible
+            ? MigrationExport.Status(judged, eligible, now)
+            : verdict.LedScheduled ? MigrationEligibilityStatus.ScheduleCreated : MigrationEligibilityStatus.Ineligible;
 }
 
 /// <summary>A row of the Microsoft-led migration data export: Partner Center's 17 columns, names and order.</summary>

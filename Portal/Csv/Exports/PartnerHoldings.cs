@@ -31,45 +31,18 @@ public sealed class PartnerHoldings(PortalDbContext db)
     public Task<PartnerOrganization?> PartnerAsync(Guid partnerTenantId, CancellationToken cancellationToken) =>
         db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.TenantId == partnerTenantId, cancellationToken);
 
-    public IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesAsync(
+    /// <summary>The partner's customers a page at a time, in tenant order.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesAsync(
         PartnerOrganization partner,
         DateTimeOffset now,
         bool withSchedules,
-        CancellationToken cancellationToken) =>
-        PagesAsync(partner, now, withSchedules, narrow: null, cancellationToken);
-
-    /// <summary>
-    /// The pages of only the customers with a legacy subscription still on legacy (Active or Suspended) whose term ends
-    /// after <paramref name="now"/> and by <paramref name="by"/>: the others are never read.
-    /// </summary>
-    public IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesWithTermsEndingAsync(
-        PartnerOrganization partner,
-        DateTimeOffset now,
-        DateTimeOffset by,
-        CancellationToken cancellationToken) =>
-        PagesAsync(
-            partner,
-            now,
-            withSchedules: true,
-            customers => customers.Where(c => db.LegacySubscriptions.Any(s =>
-                s.CustomerId == c.TenantId
-                && (s.Status == LegacySubscriptionStatus.Active || s.Status == LegacySubscriptionStatus.Suspended)
-                && s.TermEnd > now
-                && s.TermEnd <= by)),
-            cancellationToken);
-
-    private async IAsyncEnumerable<IReadOnlyList<CustomerHoldings>> PagesAsync(
-        PartnerOrganization partner,
-        DateTimeOffset now,
-        bool withSchedules,
-        Func<IQueryable<Customer>, IQueryable<Customer>>? narrow,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (offers, activePartnerIds) = await SharedFactsAsync(cancellationToken);
         Guid? after = null;
         while (true)
         {
-            var page = await CustomerPage(partner.TenantId, after, narrow).ToListAsync(cancellationToken);
+            var page = await CustomerPage(partner.TenantId, after).ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 yield break;
@@ -80,15 +53,15 @@ public sealed class PartnerHoldings(PortalDbContext db)
         }
     }
 
-    /// <summary>The partner's customers with these ids (at most a page of them), without their schedules.</summary>
-    public async Task<IReadOnlyList<CustomerHoldings>> OfCustomersAsync(PartnerOrganization partner, IReadOnlyCollection<Guid> customerIds, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The partner's customers with these ids (at most a page of them), with or without their waiting schedules.</summary>
+    public async Task<IReadOnlyList<CustomerHoldings>> OfCustomersAsync(PartnerOrganization partner, IReadOnlyCollection<Guid> customerIds, DateTimeOffset now, bool withSchedules, CancellationToken cancellationToken)
     {
         var (offers, activePartnerIds) = await SharedFactsAsync(cancellationToken);
         var page = await db.Customers.AsNoTracking()
             .Where(c => c.PartnerTenantId == partner.TenantId && customerIds.Contains(c.TenantId))
             .OrderBy(c => c.TenantId)
             .ToListAsync(cancellationToken);
-        return await HoldingsOfAsync(partner, page, offers, activePartnerIds, now, withSchedules: false, cancellationToken);
+        return await HoldingsOfAsync(partner, page, offers, activePartnerIds, now, withSchedules, cancellationToken);
     }
 
     /// <summary>What every customer's eligibility reads alike: the catalog and the active partners' MPN ids.</summary>
@@ -134,14 +107,9 @@ public sealed class PartnerHoldings(PortalDbContext db)
             schedules[customer.TenantId].ToList())).ToList();
     }
 
-    private IQueryable<Customer> CustomerPage(Guid partnerTenantId, Guid? after, Func<IQueryable<Customer>, IQueryable<Customer>>? narrow)
+    private IQueryable<Customer> CustomerPage(Guid partnerTenantId, Guid? after)
     {
         var customers = db.Customers.AsNoTracking().Where(c => c.PartnerTenantId == partnerTenantId);
-        if (narrow is not null)
-        {
-            customers = narrow(customers);
-        }
-
         if (after is { } last)
         {
             customers = customers.Where(c => c.TenantId.CompareTo(last) > 0);
@@ -152,11 +120,4 @@ public sealed class PartnerHoldings(PortalDbContext db)
 
     private static IEnumerable<InFlightSeats> InFlightSeatsOf(Migration migration) =>
         migration.Members.Select(m => new InFlightSeats(m.LegacySubscriptionId, string.Join('/', m.CatalogItemId.Split(':').Take(2)), m.Target.Quantity));
-
-    /// <summary>The catalog item a legacy offer maps to, or empty.</summary>
-    public static string CatalogItemOf(EligibilityContext context, Guid offerId) => context.Offer(offerId)?.Mapping?.CatalogItemId ?? "";
-
-    /// <summary>Every distinct reason of every ineligible member, in the seed's words.</summary>
-    public static string Reasons(BundleEligibility eligibility) =>
-        string.Join("; ", eligibility.IneligibleMembers.SelectMany(m => m.Reasons).Select(r => r.Description).Distinct());
 }

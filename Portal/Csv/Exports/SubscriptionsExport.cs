@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using CsvHelper;
-using Portal.Domain.Eligibility;
 using Portal.Domain.Subscriptions;
 using Portal.Domain.Terms;
 
@@ -11,7 +10,7 @@ namespace Portal.Csv.Exports;
 /// its add-ons), the verdict on migrating it now with its properties carried over, and the target columns (Term,
 /// BillingPlan, SeatCount, StartNewTermInNce, CustomTermEndDate) filled with those defaults, ready to edit and upload.
 /// </summary>
-public sealed class SubscriptionsExport(PartnerHoldings holdings) : CsvExport<SubscriptionRow>
+public sealed class SubscriptionsExport(PartnerHoldings holdings, StoredVerdicts verdicts) : CsvExport<SubscriptionRow>
 {
     public override string FileName => "subscriptions-with-eligibility.csv";
 
@@ -23,13 +22,14 @@ public sealed class SubscriptionsExport(PartnerHoldings holdings) : CsvExport<Su
             yield break;
         }
 
-        await foreach (var page in holdings.PagesAsync(partner, now, withSchedules: false, cancellationToken))
+        // The verdicts stored with the eligibility figures (ADR-030): a plain read, not a judgement of every row.
+        await foreach (var page in verdicts.PagesAsync(partner, now, shown: null, cancellationToken))
         {
             foreach (var customer in page)
             {
-                foreach (var subscription in InBamOrder(customer.Context.LegacySubscriptions))
+                foreach (var subscription in InBamOrder(customer.Subscriptions))
                 {
-                    yield return Row(customer.Context, subscription);
+                    yield return Row(customer, subscription);
                 }
             }
         }
@@ -56,22 +56,22 @@ public sealed class SubscriptionsExport(PartnerHoldings holdings) : CsvExport<Su
         }
     }
 
-    private static SubscriptionRow Row(EligibilityContext context, LegacySubscription subscription)
+    private static SubscriptionRow Row(CustomerVerdicts customer, LegacySubscription subscription)
     {
-        var eligibility = EligibilityEvaluator.Evaluate(new MigrationRequest(subscription.Id), context);
-        var offer = context.Offer(subscription.OfferId);
+        var verdict = customer.Verdicts[subscription.Id];
+        var offer = customer.Offers.GetValueOrDefault(subscription.OfferId);
         return new SubscriptionRow
         {
-            PartnerTenantId = context.Partner.TenantId,
-            IndirectResellerMpnId = subscription.PartnerOfRecordId == context.Partner.MpnId ? "" : subscription.PartnerOfRecordId,
-            CustomerName = context.Customer.Name,
-            CustomerTenantId = context.Customer.TenantId,
+            PartnerTenantId = customer.Partner.TenantId,
+            IndirectResellerMpnId = subscription.PartnerOfRecordId == customer.Partner.MpnId ? "" : subscription.PartnerOfRecordId,
+            CustomerName = customer.Customer.Name,
+            CustomerTenantId = customer.Customer.TenantId,
             LegacySubscriptionId = subscription.Id,
             LegacySubscriptionName = subscription.FriendlyName,
             LegacyProductName = offer?.Name ?? "",
             ExpirationDate = TermDates.UtcDate(subscription.TermEnd),
             AutoRenewEnabled = subscription.AutoRenewEnabled,
-            MigrationEligible = eligibility.IsEligible,
+            MigrationEligible = verdict.Eligible,
             NcePsa = offer?.Mapping?.CatalogItemId ?? "",
             CurrentTerm = subscription.Term,
             CurrentBillingPlan = subscription.Billing,
@@ -83,7 +83,7 @@ public sealed class SubscriptionsExport(PartnerHoldings holdings) : CsvExport<Su
             CustomTermEndDate = null,
             AddOn = subscription.IsAddOn,
             BaseSubscriptionId = subscription.ParentSubscriptionId,
-            MigrationIneligibilityReason = PartnerHoldings.Reasons(eligibility),
+            MigrationIneligibilityReason = verdict.Reasons,
         };
     }
 }

@@ -417,6 +417,41 @@ namespace Portal.Persistence.Migrations.PostgreSQL
                     b.ToTable("EligibilityFigures", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Dashboard.SubscriptionVerdict", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Eligible")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("LedEligible")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LedReasons")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("LedScheduled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("SubscriptionId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("SubscriptionVerdicts", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Catalog.LegacyOffer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1454,6 +1489,15 @@ namespace Portal.Persistence.Migrations.PostgreSQL
                     b.HasOne("Portal.Domain.Customers.Customer", null)
                         .WithOne()
                         .HasForeignKey("Portal.Dashboard.CustomerEligibilityFigure", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Dashboard.SubscriptionVerdict", b =>
+                {
+                    b.HasOne("Portal.Domain.Subscriptions.LegacySubscription", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Dashboard.SubscriptionVerdict", "SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

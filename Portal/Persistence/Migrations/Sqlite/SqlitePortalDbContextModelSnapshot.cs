@@ -404,6 +404,41 @@ namespace Portal.Persistence.Migrations.Sqlite
                     b.ToTable("EligibilityFigures", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Dashboard.SubscriptionVerdict", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Eligible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("LedEligible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LedReasons")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LedScheduled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SubscriptionId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("SubscriptionVerdicts", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Catalog.LegacyOffer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1439,6 +1474,15 @@ namespace Portal.Persistence.Migrations.Sqlite
                     b.HasOne("Portal.Domain.Customers.Customer", null)
                         .WithOne()
                         .HasForeignKey("Portal.Dashboard.CustomerEligibilityFigure", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Dashboard.SubscriptionVerdict", b =>
+                {
+                    b.HasOne("Portal.Domain.Subscriptions.LegacySubscription", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Dashboard.SubscriptionVerdict", "SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Dashboard;
+using Portal.Domain.Subscriptions;
+
+namespace Portal.Persistence.Configurations;
+
+internal sealed class SubscriptionVerdictConfiguration : IEntityTypeConfiguration<SubscriptionVerdict>
+{
+    public void Configure(EntityTypeBuilder<SubscriptionVerdict> builder)
+    {
+        builder.ToTable("SubscriptionVerdicts");
+        builder.HasKey(v => v.SubscriptionId);
+        builder.Property(v => v.SubscriptionId).ValueGeneratedNever();
+        builder.HasOne<LegacySubscription>().WithOne().HasForeignKey<SubscriptionVerdict>(v => v.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+        // The exports read a page of customers' verdicts at a time.
+        builder.HasIndex(v => v.CustomerId);
+    }
+}
