@@ -71,6 +71,21 @@ public class CustomerListTests(PortalFactory factory) : ListPageContext(factory)
     }
 
     [Fact]
+    public async Task Opening_the_list_writes_nothing_to_the_address_and_another_sort_is_written()
+    {
+        var partner = await Factory.CreatePartnerAsync(customers: 3);
+        SignInAs(partner.TenantId, PortalRoles.HelpdeskAgent);
+        GoTo("/customers");
+
+        var page = Render<CustomerList>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, Names(page).Count));
+        AssertAddressUntouched("/customers");
+        page.FindAll("th .mud-table-sort-label")[0].Click(); // Name is ascending already: now descending
+        page.WaitForAssertion(() => Assert.EndsWith("/customers?sort=NameDescending", Navigation.Uri, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_search_filters_in_the_database_and_finds_no_other_partners_customer()
     {
         var partner = await Factory.CreatePartnerAsync(customers: 3);

@@ -61,6 +61,25 @@ public class HistoryListTests(PortalFactory factory) : ListPageContext(factory)
     }
 
     [Fact]
+    public async Task Opening_the_list_writes_nothing_to_the_address_and_another_sort_is_written()
+    {
+        var partner = await Factory.CreatePartnerAsync(customers: 1);
+        var customer = partner.Customers[0].TenantId;
+        await Factory.AddMigrationAsync(customer, MigrationPhase.Completed, Day);
+        await Factory.AddMigrationAsync(customer, MigrationPhase.Requested, Day.AddDays(1));
+        SignInAs(partner.TenantId, PortalRoles.AdminAgent);
+        GoTo("/history");
+
+        var page = Render<HistoryList>();
+
+        page.WaitForAssertion(() => Assert.Equal(["Processing", "Completed"], Column(page, 4)));
+        AssertAddressUntouched("/history");
+        page.FindAll("th .mud-table-sort-label")[0].Click();
+        page.WaitForAssertion(() => Assert.Equal(["Completed", "Processing"], Column(page, 4)));
+        Assert.EndsWith("/history?sort=Oldest", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_status_in_the_address_filters_in_the_database_and_the_csv_link_keeps_it()
     {
         var partner = await Factory.CreatePartnerAsync(customers: 1);

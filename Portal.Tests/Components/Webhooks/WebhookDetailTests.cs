@@ -172,6 +172,22 @@ public sealed class WebhookDetailTests(PortalFactory factory) : ListPageContext(
         Assert.Contains("page=2", Navigation.Uri, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Opening_the_delivery_log_writes_nothing_to_the_address_and_the_next_page_is_written()
+    {
+        var partner = await Factory.CreatePartnerAsync(customers: 0);
+        var webhook = await Factory.RegisterWebhookAsync(partner.TenantId);
+        await Factory.AddDeliveredAsync(partner.TenantId, webhook.Id!.Value, 25);
+
+        var page = Open(partner.TenantId, webhook.Id!.Value);
+
+        page.WaitForAssertion(() => Assert.Equal(WebhookAdministration.LogPageSize, DeliveryIds(page).Count));
+        AssertAddressUntouched($"webhooks/{webhook.Id}");
+        page.Find("#deliveries button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Assert.Equal(5, DeliveryIds(page).Count));
+        Assert.EndsWith($"/webhooks/{webhook.Id}?page=2", Navigation.Uri, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(PortalRoles.AdminAgent)]
     [InlineData(PortalRoles.HelpdeskAgent)]
