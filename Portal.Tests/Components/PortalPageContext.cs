@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -56,6 +58,21 @@ public class PortalPageContext : BunitContext
         }
 
         return principal;
+    }
+
+    /// <summary>
+    /// Asserts that the address is still <paramref name="address"/>, reached by the test's one navigation and replaced by
+    /// none: what a list opened at its default state leaves, so that a link clicked during its first load is not undone
+    /// by a write of the list's state landing after it.
+    /// </summary>
+    public void AssertAddressUntouched(string address)
+    {
+        var navigation = (BunitNavigationManager)Services.GetRequiredService<NavigationManager>();
+        var expected = navigation.ToAbsoluteUri(address).ToString();
+        Assert.Equal(expected, navigation.Uri);
+        var only = Assert.Single(navigation.History);
+        Assert.Equal(expected, navigation.ToAbsoluteUri(only.Uri).ToString());
+        Assert.False(only.Options.ReplaceHistoryEntry);
     }
 
     /// <summary>

@@ -193,6 +193,19 @@ public class ApiKeysPageTests(PortalFactory factory) : ListPageContext(factory)
         Assert.Contains("sort=NameDescending", Navigation.Uri, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Opening_the_list_writes_nothing_to_the_address_and_another_sort_is_written()
+    {
+        var partner = await Factory.CreateApiPartnerAsync(customers: 0);
+
+        var page = Open(partner.TenantId);
+
+        page.WaitForAssertion(() => Assert.Equal(5, Names(page).Count));
+        AssertAddressUntouched("admin/api-keys");
+        page.FindAll("#api-keys th .mud-table-sort-label")[0].Click(); // by name
+        page.WaitForAssertion(() => Assert.EndsWith("/admin/api-keys?sort=Name", Navigation.Uri, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(PortalRoles.AdminAgent)]
     [InlineData(PortalRoles.HelpdeskAgent)]

@@ -94,6 +94,18 @@ public class UsersPageTests(PortalFactory factory) : ListPageContext(factory)
     }
 
     [Fact]
+    public async Task Opening_the_list_writes_nothing_to_the_address_and_another_sort_is_written()
+    {
+        var partner = await Factory.CreatePartnerAsync(customers: 0);
+
+        var page = await OpenAsync(partner);
+
+        AssertAddressUntouched("admin/users");
+        page.FindAll("#users th .mud-table-sort-label")[0].Click(); // by name
+        page.WaitForAssertion(() => Assert.EndsWith("/admin/users?sort=Name", Navigation.Uri, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_Global_admin_adds_a_user_who_then_signs_in_and_it_is_audited()
     {
         var partner = await Factory.CreatePartnerAsync(customers: 0);

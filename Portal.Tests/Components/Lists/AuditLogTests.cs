@@ -68,6 +68,23 @@ public class AuditLogTests(PortalFactory factory) : ListPageContext(factory)
         Assert.DoesNotContain("Theirs", page.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Opening_the_log_writes_nothing_to_the_address_and_the_next_page_is_written()
+    {
+        var partner = await Factory.CreatePartnerAsync(customers: 0);
+        await RecordAsync(partner.TenantId, AuditLog.DefaultPageSize + 1);
+        SignInAs(partner.TenantId, PortalRoles.AdminAgent);
+        GoTo("/audit");
+
+        var page = Render<AuditLogPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(AuditLog.DefaultPageSize, Targets(page).Count));
+        AssertAddressUntouched("/audit");
+        page.Find("button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Assert.Equal(["target 1"], Targets(page)));
+        Assert.EndsWith("/audit?page=2", Navigation.Uri, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(PortalRoles.SalesAgent)]
     [InlineData(PortalRoles.HelpdeskAgent)]

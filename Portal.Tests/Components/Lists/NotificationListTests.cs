@@ -132,6 +132,22 @@ public class NotificationListTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task Opening_the_list_writes_nothing_to_the_address_and_the_unread_filter_is_written()
+    {
+        var partner = await Factory.CreatePartnerAsync(customers: 1);
+        await Factory.AddNotificationAsync(partner.TenantId, "Migration failed for Customer 1", partner.Customers[0].TenantId);
+        SignInAs(partner.TenantId, PortalRoles.HelpdeskAgent);
+        GoTo("/notifications");
+
+        var page = Render<NotificationList>();
+
+        page.WaitForAssertion(() => Assert.Single(Titles(page)));
+        AssertAddressUntouched("/notifications");
+        page.Find("#filter-unread").Click();
+        page.WaitForAssertion(() => Assert.EndsWith("/notifications?unread=true", Navigation.Uri, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Another_partners_notification_cannot_be_marked_read()
     {
         var mine = await Factory.CreatePartnerAsync(customers: 0);

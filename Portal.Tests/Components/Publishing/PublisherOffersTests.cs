@@ -201,6 +201,21 @@ public class PublisherOffersTests(PortalFactory factory) : PublishingPageContext
     }
 
     [Fact]
+    public async Task Opening_both_tables_writes_nothing_to_the_address_and_the_next_page_of_one_is_written()
+    {
+        var (_, publisher) = await PublisherAsync(Offers(30, vms: true), migrated: true);
+
+        var cut = RenderPage(publisher);
+
+        cut.WaitForAssertion(() => Assert.Equal(Range(1, 25), Ids(cut, "old-portal-offers")));
+        cut.WaitForAssertion(() => Assert.Equal(Range(1, 25), Ids(cut, "new-portal-offers")));
+        AssertAddressUntouched($"/publishing/{publisher.PublisherId}");
+        cut.Find("#new-portal-offers button[aria-label='Next page']").Click();
+        cut.WaitForAssertion(() => Assert.Equal(Range(26, 30), Ids(cut, "new-portal-offers")));
+        Assert.EndsWith($"/publishing/{publisher.PublisherId}?new-page=2", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Prerendered_the_tables_show_the_page_the_address_names_with_its_place_in_the_list()
     {
         var (_, publisher) = await PublisherAsync(Offers(30));

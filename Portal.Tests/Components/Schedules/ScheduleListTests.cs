@@ -64,6 +64,19 @@ public class ScheduleListTests(PortalFactory factory) : PortalPageContext
     }
 
     [Fact]
+    public async Task Opening_the_list_writes_nothing_to_the_address_and_another_sort_is_written()
+    {
+        var (data, _) = await factory.WithSchedulesAsync(more: 1);
+
+        var list = Open(data.Partner.TenantId);
+
+        list.WaitForAssertion(() => Assert.Equal(2, Rows(list).Count));
+        AssertAddressUntouched("schedules");
+        list.FindAll("#schedules th .mud-table-sort-label")[0].Click(); // by customer
+        list.WaitForAssertion(() => Assert.EndsWith("/schedules?sort=Customer", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_status_filter_comes_from_the_address_and_a_new_choice_goes_back_into_it()
     {
         var (data, schedule) = await factory.WithSchedulesAsync(more: 1);

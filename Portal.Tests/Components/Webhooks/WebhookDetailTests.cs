@@ -145,7 +145,7 @@ public sealed class WebhookDetailTests(PortalFactory factory) : ListPageContext(
     }
 
     [Fact]
-    public async Task The_delivery_log_shows_twenty_a_page_newest_first()
+    public async Task The_delivery_log_shows_twenty_a_page_newest_first_with_nothing_written_to_the_address_until_the_next_page()
     {
         var partner = await Factory.CreatePartnerAsync(customers: 0);
         var webhook = await Factory.RegisterWebhookAsync(partner.TenantId);
@@ -156,6 +156,10 @@ public sealed class WebhookDetailTests(PortalFactory factory) : ListPageContext(
         page.WaitForAssertion(() => Assert.Equal(WebhookAdministration.LogPageSize, DeliveryIds(page).Count));
         Assert.Equal(ids[^1].ToString(), DeliveryIds(page)[0]);
         Assert.Contains("1-20 of 25", page.Find("#deliveries .mud-table-pagination").TextContent, StringComparison.Ordinal);
+        AssertAddressUntouched($"webhooks/{webhook.Id}"); // the default state: a link clicked during the first load is not undone
+        page.Find("#deliveries button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Assert.Equal(5, DeliveryIds(page).Count));
+        Assert.EndsWith($"/webhooks/{webhook.Id}?page=2", Navigation.Uri, StringComparison.Ordinal);
     }
 
     [Fact]

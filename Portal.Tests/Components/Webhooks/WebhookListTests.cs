@@ -174,6 +174,19 @@ public class WebhookListTests(PortalFactory factory) : ListPageContext(factory)
         Assert.Contains("page=2", Navigation.Uri, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Opening_the_list_writes_nothing_to_the_address_and_the_next_page_is_written()
+    {
+        var (partner, _) = await TwelveWebhooksAsync();
+
+        var page = Open(partner.TenantId);
+
+        AssertAddressUntouched("webhooks");
+        page.Find("#webhooks button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Assert.Equal(2, Urls(page).Count));
+        Assert.EndsWith("/webhooks?page=2", Navigation.Uri, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(PortalRoles.AdminAgent)]
     [InlineData(PortalRoles.HelpdeskAgent)]

@@ -30,6 +30,27 @@ public static class ListNavigation
         }
     }
 
+    /// <summary>
+    /// The state an address without a list's keys names, for <see cref="ReplaceQuery"/> to leave out: page 1, and
+    /// <paramref name="pageSize"/> and <paramref name="sort"/> when the list keeps them; under the keys page, size and
+    /// sort after <paramref name="prefix"/> (a page with two lists keeps each under its own, nce-page...).
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> DefaultState(int? pageSize = null, object? sort = null, string prefix = "")
+    {
+        var defaults = new Dictionary<string, object?> { [prefix + "page"] = 1 };
+        if (pageSize is { } size)
+        {
+            defaults[prefix + "size"] = size;
+        }
+
+        if (sort is not null)
+        {
+            defaults[prefix + "sort"] = sort;
+        }
+
+        return defaults;
+    }
+
     /// <summary>The 1-based page of a table's state.</summary>
     public static int PageNumber(this TableState state) => (state?.Page ?? 0) + 1;
 

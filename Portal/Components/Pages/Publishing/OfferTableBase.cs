@@ -91,10 +91,10 @@ public abstract class OfferTableBase : ComponentBase
         Navigation.ReplaceQuery(new Dictionary<string, object?>
         {
             [$"{Key}-q"] = _applied,
-            [$"{Key}-sort"] = _sort == OfferSort.Name ? null : _sort.ToString(),
-            [$"{Key}-page"] = page.Page == 1 ? null : page.Page,
-            [$"{Key}-size"] = PageSize == OfferQuery.DefaultPageSize ? null : PageSize,
-        });
+            [$"{Key}-sort"] = _sort.ToString(),
+            [$"{Key}-page"] = page.Page,
+            [$"{Key}-size"] = PageSize,
+        }, ListNavigation.DefaultState(OfferQuery.DefaultPageSize, OfferSort.Name, $"{Key}-"));
         return new TableData<Offer> { Items = page.Items, TotalItems = page.Total };
     }
 

@@ -1,6 +1,5 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Portal.Components.Lists;
 using Portal.Domain.Schedules;
 using Portal.Schedules;
 
@@ -15,6 +14,9 @@ public sealed record ScheduleQuery(ScheduleStatus? Status = null, bool? Microsof
     public const int PageSize = 25;
     public const string CustomerSort = "customer";
     public const string CreatedSort = "created";
+
+    /// <summary>The state an address without keys names (newest first, page 1): left out of the address.</summary>
+    public static readonly IReadOnlyDictionary<string, object?> Defaults = ListNavigation.DefaultState(sort: ScheduleSort.NewestFirst);
 
     public ScheduleFilter Filter => new() { Status = Status, MicrosoftLed = MicrosoftLed, Sort = Sort };
 
@@ -46,16 +48,12 @@ public sealed record ScheduleQuery(ScheduleStatus? Status = null, bool? Microsof
         return this with { Sort = sort, Page = state.Page + 1 };
     }
 
-    /// <summary>The address of this state, with only the parts that differ from the defaults.</summary>
-    public string Uri(NavigationManager navigation)
+    /// <summary>This state under the address's keys, for <see cref="ListNavigation.ReplaceQuery"/> with <see cref="Defaults"/>.</summary>
+    public IReadOnlyDictionary<string, object?> ToQuery() => new Dictionary<string, object?>
     {
-        ArgumentNullException.ThrowIfNull(navigation);
-        return navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
-        {
-            ["status"] = Status?.ToString(),
-            ["microsoftLed"] = MicrosoftLed?.ToString().ToLowerInvariant(),
-            ["sort"] = Sort == ScheduleSort.NewestFirst ? null : Sort.ToString(),
-            ["page"] = Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture),
-        });
-    }
+        ["status"] = Status?.ToString(),
+        ["microsoftLed"] = MicrosoftLed?.ToString().ToLowerInvariant(),
+        ["sort"] = Sort.ToString(),
+        ["page"] = Page,
+    };
 }
