@@ -33,14 +33,83 @@ public sealed record EligibilityContext
     /// <summary>The current time: when the facts above were read.</summary>
     public required DateTimeOffset Now { get; init; }
 
-    public LegacyOffer? Offer(Guid offerId) => Offers.FirstOrDefault(o => o.Id == offerId);
+    public LegacyOffer? Offer(Guid offerId) => Lookups.Of(this).Offer(offerId);
 
-    public LegacySubscription? Legacy(Guid subscriptionId) => LegacySubscriptions.FirstOrDefault(s => s.Id == subscriptionId);
+    public LegacySubscription? Legacy(Guid subscriptionId) => Lookups.Of(this).Legacy(subscriptionId);
 
     /// <summary>The base's add-ons that must migrate with it: those that are Active.</summary>
     public IReadOnlyList<LegacySubscription> ActiveAddOnsOf(Guid baseSubscriptionId) =>
-        LegacySubscriptions
-            .Where(s => s.ParentSubscriptionId == baseSubscriptionId && s.Status == LegacySubscriptionStatus.Active)
+        Lookups.Of(this).AddOnsOf(baseSubscriptionId)
+            .Where(s => s.Status == LegacySubscriptionStatus.Active)
             .OrderBy(s => s.PurchaseDate)
             .ToList();
+
+    /// <summary>The customer's New Commerce subscriptions of one product, whatever their status.</summary>
+    public IEnumerable<NceSubscription> NceOfProduct(string productSku) => Lookups.Of(this).NceOf(productSku);
+
+    /// <summary>The seats in flight to one product.</summary>
+    public IEnumerable<InFlightSeats> InFlightOfProduct(string productSku) => Lookups.Of(this).InFlightOf(productSku);
+
+    /// <summary>
+    /// Indexes of the context's collections by what never changes on an entity (ids, a base's id, a product), built on
+    /// first use and kept per context object (a <c>with</c> copy gets its own), so that judging every subscription of
+    /// a large customer is not quadratic. Whatever can change (a status, a quantity) is read from the entities at each
+    /// call; a collection that grew since is indexed again.
+    /// </summary>
+    private sealed class Lookups
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EligibilityContext, Lookups> Built = new();
+
+        private readonly EligibilityContext _source;
+        private readonly (int Offers, int Legacy, int Nce, int InFlight) _counts;
+        private readonly Dictionary<Guid, LegacyOffer> _offers = [];
+        private readonly Dictionary<Guid, LegacySubscription> _legacy = [];
+        private readonly ILookup<Guid, LegacySubscription> _addOns;
+        private readonly ILookup<string, NceSubscription> _nce;
+        private readonly ILookup<string, InFlightSeats> _inFlight;
+
+        private Lookups(EligibilityContext context)
+        {
+            _source = context;
+            _counts = Counts(context);
+            foreach (var offer in context.Offers)
+            {
+                _offers.TryAdd(offer.Id, offer);
+            }
+
+            foreach (var subscription in context.LegacySubscriptions)
+            {
+                _legacy.TryAdd(subscription.Id, subscription);
+            }
+
+            _addOns = context.LegacySubscriptions.Where(s => s.ParentSubscriptionId is not null).ToLookup(s => s.ParentSubscriptionId!.Value);
+            _nce = context.NceSubscriptions.ToLookup(s => s.ProductSku, StringComparer.Ordinal);
+            _inFlight = context.InFlight.ToLookup(f => f.ProductSku, StringComparer.Ordinal);
+        }
+
+        public static Lookups Of(EligibilityContext context)
+        {
+            if (Built.TryGetValue(context, out var lookups) && lookups._counts == Counts(context))
+            {
+                return lookups;
+            }
+
+            lookups = new Lookups(context);
+            Built.AddOrUpdate(context, lookups);
+            return lookups;
+        }
+
+        public LegacyOffer? Offer(Guid id) => _offers.GetValueOrDefault(id);
+
+        public LegacySubscription? Legacy(Guid id) => _legacy.GetValueOrDefault(id);
+
+        public IEnumerable<LegacySubscription> AddOnsOf(Guid baseId) => _addOns[baseId];
+
+        public IEnumerable<NceSubscription> NceOf(string productSku) => _nce[productSku];
+
+        public IEnumerable<InFlightSeats> InFlightOf(string productSku) => _inFlight[productSku];
+
+        private static (int, int, int, int) Counts(EligibilityContext context) =>
+            (context.Offers.Count, context.LegacySubscriptions.Count, context.NceSubscriptions.Count, context.InFlight.Count);
+    }
 }

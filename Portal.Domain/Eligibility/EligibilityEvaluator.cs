@@ -281,11 +281,11 @@ public static class EligibilityEvaluator
         List<EligibilityReason> reasons)
     {
         var product = mapping.ProductSku;
-        var active = context.NceSubscriptions.Where(s => s.Status == NceSubscriptionStatus.Active && s.ProductSku == product).ToList();
+        var active = context.NceOfProduct(product).Where(s => s.Status == NceSubscriptionStatus.Active).ToList();
         // A migration in flight whose New Commerce subscription already exists is counted once, through that subscription
         // (not at all once that subscription is cancelled: its seats are gone).
-        var alreadyCreated = context.NceSubscriptions.Where(s => s.ProductSku == product && s.MigratedFromSubscriptionId is not null).Select(s => s.MigratedFromSubscriptionId!.Value).ToHashSet();
-        var inFlight = context.InFlight.Where(f => f.ProductSku == product && !alreadyCreated.Contains(f.LegacySubscriptionId)).ToList();
+        var alreadyCreated = context.NceOfProduct(product).Where(s => s.MigratedFromSubscriptionId is not null).Select(s => s.MigratedFromSubscriptionId!.Value).ToHashSet();
+        var inFlight = context.InFlightOfProduct(product).Where(f => !alreadyCreated.Contains(f.LegacySubscriptionId)).ToList();
 
         if (offer.SeatCap is { } cap)
         {
