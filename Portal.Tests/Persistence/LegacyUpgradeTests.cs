@@ -137,6 +137,7 @@ public class LegacyUpgradeTests(PostgresServer postgres)
         await using var db = store.NewContext();
         var history = await HistoryAsync(db);
         var tables = await TablesAsync(db);
+        var indexes = await IndexesAsync(db);
         await db.Database.ExecuteSqlAsync($"INSERT INTO \"__SchemaHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ({LegacySchema.BaselineMigrationId}, '10.0.14')", Ct);
         await db.Database.MigrateAsync(Ct);
 
@@ -146,6 +147,13 @@ public class LegacyUpgradeTests(PostgresServer postgres)
         {
             // A table name from the database's own catalog, not input.
             var drop = "DROP TABLE \"" + added + "\"";
+            await db.Database.ExecuteSqlRawAsync(drop, Ct);
+        }
+
+        foreach (var added in (await IndexesAsync(db)).Except(indexes))
+        {
+            // An index a later migration added to a table the previous build had; a name from the database's own catalog.
+            var drop = "DROP INDEX \"" + added + "\"";
             await db.Database.ExecuteSqlRawAsync(drop, Ct);
         }
 
@@ -169,6 +177,13 @@ public class LegacyUpgradeTests(PostgresServer postgres)
             db.Database.IsSqlite()
                 ? "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'"
                 : "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")
+            .ToListAsync(Ct);
+
+    private static async Task<List<string>> IndexesAsync(PortalDbContext db) =>
+        await db.Database.SqlQueryRaw<string>(
+            db.Database.IsSqlite()
+                ? "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                : "SELECT indexname AS \"Value\" FROM pg_indexes WHERE schemaname = 'public'")
             .ToListAsync(Ct);
 
     /// <summary>The app's own start-up step, in two instances at once.</summary>

@@ -43,7 +43,7 @@ public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings,
         ArgumentNullException.ThrowIfNull(partner);
         await figures.RefreshAsync(partner, now, cancellationToken);
         var offers = await db.LegacyOffers.AsNoTracking().ToDictionaryAsync(o => o.Id, cancellationToken);
-        var isShown = shown?.Compile();
+        var isShown = new Lazy<Func<LegacySubscription, bool>>(() => shown is null ? _ => true : shown.Compile()); // only customers judged here need it
         var subscriptions = shown is null ? db.LegacySubscriptions.AsNoTracking() : db.LegacySubscriptions.AsNoTracking().Where(shown);
         Guid? after = null;
         while (true)
@@ -101,7 +101,7 @@ public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings,
                     ? new CustomerVerdicts(
                         partner,
                         customer,
-                        fresh.Holding.Context.LegacySubscriptions.Where(s => isShown?.Invoke(s) ?? true).ToList(),
+                        fresh.Holding.Context.LegacySubscriptions.Where(isShown.Value).ToList(),
                         fresh.Judgement.Verdicts.ToDictionary(v => v.SubscriptionId),
                         offers)
                     : new CustomerVerdicts(

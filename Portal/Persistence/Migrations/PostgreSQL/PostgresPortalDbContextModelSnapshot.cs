@@ -531,6 +531,8 @@ namespace Portal.Persistence.Migrations.PostgreSQL
 
                     b.HasIndex("PartnerTenantId", "Name");
 
+                    b.HasIndex("PartnerTenantId", "TenantId");
+
                     b.ToTable("Customers", (string)null);
                 });
 

@@ -518,6 +518,8 @@ namespace Portal.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PartnerTenantId", "Name");
 
+                    b.HasIndex("PartnerTenantId", "TenantId");
+
                     b.ToTable("Customers", (string)null);
                 });
 
