@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Csv.Exports;
 using Portal.Dashboard;
+using Portal.Domain.Subscriptions;
 using Portal.Persistence;
 using Portal.Tests.Domain;
 using Portal.Tests.Engine;
@@ -84,6 +85,28 @@ public class StoredVerdictExportTests(PostgresServer postgres)
 
         var (_, _, status, reason) = await ExportedAsync(host, subscription.Id);
         Assert.Equal(("Ineligible", "The partner has scheduled its migration; Microsoft leaves partner-led schedules in place."), (status, reason));
+    }
+
+    [Theory, OnBothProviders]
+    public async Task In_the_Microsoft_led_export_an_add_on_renewing_with_its_base_shows_the_bases_verdict_and_one_without_shows_its_own(DatabaseProvider provider)
+    {
+        await using var host = await CsvHost.CreateAsync(provider, postgres);
+        var lastHours = A.Subscription().Of(A.Office365E3).Named("base in its last hours").EndingAt(A.Now.AddHours(47)).Build();
+        var laterAddOn = A.Subscription().Of(A.ExchangeArchiving).Named("add-on ending later").AddOnOf(lastHours).BoughtAt(A.Now.AddYears(-1)).EndingAt(A.Now.AddDays(50)).Build();
+        var cancelled = A.Subscription().Of(A.Office365E3).Named("cancelled base").WithStatus(LegacySubscriptionStatus.Cancelled).EndingAt(A.Now.AddDays(30)).Build();
+        var orphan = A.Subscription().Of(A.ExchangeArchiving).Named("add-on of a cancelled base").AddOnOf(cancelled).BoughtAt(A.Now.AddYears(-1)).EndingAt(A.Now.AddDays(30)).Build();
+        await CsvHost.SeedAsync(host, lastHours, laterAddOn, cancelled, orphan);
+
+        for (var export = 0; export < 2; export++)
+        {
+            // The first export judges and stores; the second reads what was stored: both say the same.
+            var file = await CsvHost.ExportAsync<MicrosoftLedExport>(host, A.PartnerTenantId);
+            Assert.Equal("ScheduleCreated", file.Value(file.RowOf("SubscriptionId", laterAddOn.Id.ToString()), "MigrationEligibilityStatus"));
+            var orphanRow = file.RowOf("SubscriptionId", orphan.Id.ToString());
+            Assert.Equal(
+                ("Ineligible", "The add-on can only migrate alone when the customer has the services of its base offer."),
+                (file.Value(orphanRow, "MigrationEligibilityStatus"), file.Value(orphanRow, "MigrationIneligibilityReasons")));
+        }
     }
 
     private static async Task ExpectEligibleAsync(EngineHost host, Guid subscriptionId)

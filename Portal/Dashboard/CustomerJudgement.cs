@@ -57,6 +57,13 @@ public sealed record CustomerJudgement(CustomerCount Count, long Stamp, IReadOnl
     {
         if (subscription.IsAddOn)
         {
+            // A base still on legacy with the same term end renews in the same window: the export shows the base's verdict.
+            if (customer.Context.Legacy(subscription.ParentSubscriptionId!.Value) is { Status: LegacySubscriptionStatus.Active or LegacySubscriptionStatus.Suspended } @base
+                && @base.TermEnd == subscription.TermEnd)
+            {
+                return (null, "", false);
+            }
+
             // Its verdict alone, with Microsoft's renewal target: the export uses it when the base is not renewing with it.
             var alone = EligibilityEvaluator.Evaluate(
                 new MigrationRequest(subscription.Id) { Target = MicrosoftLedMigration.TargetFor(subscription), OnRenewal = true },

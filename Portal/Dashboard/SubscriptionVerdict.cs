@@ -24,7 +24,8 @@ public sealed record SubscriptionVerdict
     /// <summary>
     /// Microsoft-led migration at its term's end (Active and Suspended subscriptions only; null otherwise): for a base,
     /// what Microsoft would decide, null when it is not evaluated (skipped); for an add-on, its verdict alone (used
-    /// when its base is not renewing in the same window).
+    /// when its base is not renewing in the same window; null, not judged, when the base is still on legacy with the
+    /// same term end, so always renews with it).
     /// </summary>
     public bool? LedEligible { get; init; }
 

@@ -109,21 +109,40 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
+    /// <summary>
+    /// Saves, and marks stale the eligibility figures the save touched (ADR-022) in the same transaction: the caller's
+    /// when there is one, otherwise one of its own, so the change and the mark commit together (one commit, not two).
+    /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var invalidation = BeforeSave();
+        if (invalidation is null)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        invalidation?.Apply(this);
+        invalidation.Apply(this);
+        own?.Commit();
         return saved;
     }
 
+    /// <inheritdoc cref="SaveChanges(bool)"/>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var invalidation = BeforeSave();
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (invalidation is not null)
+        if (invalidation is null)
         {
-            await invalidation.ApplyAsync(this, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await invalidation.ApplyAsync(this, cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
         }
 
         return saved;

@@ -60,8 +60,8 @@ public sealed class MicrosoftLedExport(PartnerHoldings holdings, StoredVerdicts 
             {
                 PartnerTenantId = customer.Partner.TenantId,
                 PartnerId = customer.Partner.MpnId,
-                CustomerTenantId = customer.Customer.TenantId,
-                CustomerName = customer.Customer.Name,
+                CustomerTenantId = customer.CustomerId,
+                CustomerName = customer.CustomerName,
                 SubscriptionId = subscription.Id,
                 SubscriptionFriendlyName = subscription.FriendlyName,
                 OfferId = subscription.OfferId,

@@ -13,7 +13,8 @@ namespace Portal.Csv.Exports;
 /// <summary>One customer of an export: the subscriptions the export shows and each one's verdicts.</summary>
 public sealed record CustomerVerdicts(
     PartnerOrganization Partner,
-    Customer Customer,
+    Guid CustomerId,
+    string CustomerName,
     IReadOnlyList<LegacySubscription> Subscriptions,
     IReadOnlyDictionary<Guid, SubscriptionVerdict> Verdicts,
     IReadOnlyDictionary<Guid, LegacyOffer> Offers)
@@ -48,40 +49,45 @@ public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings,
         Guid? after = null;
         while (true)
         {
-            var customers = db.Customers.AsNoTracking().Where(c => c.PartnerTenantId == partner.TenantId);
-            if (shown is not null)
-            {
-                customers = customers.Where(c => subscriptions.Any(s => s.CustomerId == c.TenantId));
-            }
-
+            // One query a page: the next customers (tenant order) holding a shown subscription, their shown
+            // subscriptions with the stored verdicts, and whether each customer's figure is current now, at which stamp.
+            var customers = db.Customers.Where(c => c.PartnerTenantId == partner.TenantId && subscriptions.Any(s => s.CustomerId == c.TenantId));
             if (after is { } last)
             {
                 customers = customers.Where(c => c.TenantId.CompareTo(last) > 0);
             }
 
-            var page = await customers.OrderBy(c => c.TenantId).Take(PartnerHoldings.PageSize).ToListAsync(cancellationToken);
-            if (page.Count == 0)
+            var pageIds = customers.OrderBy(c => c.TenantId).Take(PartnerHoldings.PageSize).Select(c => c.TenantId);
+            var rows = await (
+                    from s in subscriptions.Where(s => pageIds.Contains(s.CustomerId))
+                    join c in db.Customers on s.CustomerId equals c.TenantId
+                    join v in db.SubscriptionVerdicts on s.Id equals v.SubscriptionId into verdicts
+                    from v in verdicts.DefaultIfEmpty()
+                    join f in db.EligibilityFigures on s.CustomerId equals f.CustomerId into figures
+                    from f in figures.DefaultIfEmpty()
+                    orderby s.CustomerId
+                    select new
+                    {
+                        Subscription = s,
+                        CustomerName = c.Name,
+                        Verdict = v,
+                        CurrentStamp = f != null && f.ComputedAt <= now && f.RecountDue > now ? f.Stamp : (long?)null,
+                    })
+                .ToListAsync(cancellationToken);
+            if (rows.Count == 0)
             {
                 yield break;
             }
 
-            after = page[^1].TenantId;
-            var ids = page.Select(c => c.TenantId).ToList();
-            var current = await db.EligibilityFigures.AsNoTracking()
-                .Where(f => ids.Contains(f.CustomerId) && f.ComputedAt <= now && f.RecountDue > now)
-                .ToDictionaryAsync(f => f.CustomerId, f => f.Stamp, cancellationToken);
-            var rows = (await (
-                    from s in subscriptions.Where(s => ids.Contains(s.CustomerId))
-                    join v in db.SubscriptionVerdicts on s.Id equals v.SubscriptionId into verdicts
-                    from v in verdicts.DefaultIfEmpty()
-                    select new { Subscription = s, Verdict = v })
-                .ToListAsync(cancellationToken))
-                .ToLookup(r => r.Subscription.CustomerId);
+            // Grouped in the database's order of the ids (the keyset continues from the last one it sorted).
+            var page = rows.GroupBy(r => r.Subscription.CustomerId).ToList();
+            after = page[^1].Key;
 
             // Valid: the figure is current at now and every row's verdict was judged at its stamp.
+            var current = page.Where(g => g.First().CurrentStamp is not null).ToDictionary(g => g.Key, g => g.First().CurrentStamp!.Value);
             var invalid = page
-                .Where(c => !current.TryGetValue(c.TenantId, out var stamp) || rows[c.TenantId].Any(r => r.Verdict is null || r.Verdict.Stamp != stamp))
-                .Select(c => c.TenantId)
+                .Where(g => !current.TryGetValue(g.Key, out var stamp) || g.Any(r => r.Verdict is null || r.Verdict.Stamp != stamp))
+                .Select(g => g.Key)
                 .ToList();
             var judged = invalid.Count == 0
                 ? []
@@ -97,18 +103,20 @@ public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings,
                 await figures.StoreAsync(partner.TenantId, repaired, now, cancellationToken);
             }
 
-            yield return page.Select(customer => judged.TryGetValue(customer.TenantId, out var fresh)
+            yield return page.Select(customer => judged.TryGetValue(customer.Key, out var fresh)
                     ? new CustomerVerdicts(
                         partner,
-                        customer,
+                        customer.Key,
+                        customer.First().CustomerName,
                         fresh.Holding.Context.LegacySubscriptions.Where(isShown.Value).ToList(),
                         fresh.Judgement.Verdicts.ToDictionary(v => v.SubscriptionId),
                         offers)
                     : new CustomerVerdicts(
                         partner,
-                        customer,
-                        rows[customer.TenantId].Select(r => r.Subscription).ToList(),
-                        rows[customer.TenantId].ToDictionary(r => r.Subscription.Id, r => r.Verdict!),
+                        customer.Key,
+                        customer.First().CustomerName,
+                        customer.Select(r => r.Subscription).ToList(),
+                        customer.ToDictionary(r => r.Subscription.Id, r => r.Verdict!),
                         offers))
                 .Where(c => c.Subscriptions.Count > 0)
                 .ToList();

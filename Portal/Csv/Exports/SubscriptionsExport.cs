@@ -64,8 +64,8 @@ public sealed class SubscriptionsExport(PartnerHoldings holdings, StoredVerdicts
         {
             PartnerTenantId = customer.Partner.TenantId,
             IndirectResellerMpnId = subscription.PartnerOfRecordId == customer.Partner.MpnId ? "" : subscription.PartnerOfRecordId,
-            CustomerName = customer.Customer.Name,
-            CustomerTenantId = customer.Customer.TenantId,
+            CustomerName = customer.CustomerName,
+            CustomerTenantId = customer.CustomerId,
             LegacySubscriptionId = subscription.Id,
             LegacySubscriptionName = subscription.FriendlyName,
             LegacyProductName = offer?.Name ?? "",
