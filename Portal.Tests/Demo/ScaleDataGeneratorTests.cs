@@ -58,6 +58,13 @@ public sealed class ScaleDataGeneratorTests
         Assert.Contains(migrations, m => m.Phase == MigrationPhase.FailedLegacyActive);
         Assert.Contains(migrations, m => m.Phase == MigrationPhase.Reverted);
 
+        // The 7-day cancellation windows that ended before now are recorded closed, as the engine would have done then,
+        // and only those: the engine's first pass has no backlog of history to work through.
+        var closed = await db.ClosedCancellationWindows.AsNoTracking().ToDictionaryAsync(w => w.NceSubscriptionId);
+        Assert.NotEmpty(closed);
+        Assert.All(nce, s => Assert.Equal(s.CancellationAllowedUntil <= Now, closed.ContainsKey(s.Id)));
+        Assert.All(closed.Values, w => Assert.Equal(nce.Single(s => s.Id == w.NceSubscriptionId).CancellationAllowedUntil, w.ClosedAt));
+
         // Every scale customer has its dashboard figure, stale until first counted.
         Assert.Equal(40, await db.EligibilityFigures.CountAsync(f => f.PartnerTenantId == DemoIds.ScaleTenantId));
     }

@@ -3,6 +3,7 @@ using Portal.Csv.Exports;
 using Portal.Customers;
 using Portal.Dashboard;
 using Portal.Demo;
+using Portal.Domain.Eligibility;
 using Portal.History;
 using Portal.Notifications;
 using Portal.Persistence;
@@ -170,17 +171,28 @@ internal static class PageReads
         rows.Add(await bench.CompareAsync("eligibility of a 1,000-subscription customer, one pass", "< 3x", 3,
             async services =>
             {
-                var holdings = services.GetRequiredService<PartnerHoldings>();
-                var partner = (await holdings.PartnerAsync(Partner, CancellationToken.None))!;
-                var customer = (await holdings.OfCustomersAsync(partner, [large1000], now, withSchedules: true, CancellationToken.None))[0];
-                return CustomerJudgement.Of(customer, stamp: 0).Verdicts.Count;
+                var customer = await LargeCustomerAsync(services);
+                return customer.Context.LegacySubscriptions.Count(s => EligibilityEvaluator.Evaluate(new MigrationRequest(s.Id), customer.Context).IsEligible);
             },
-            raw => raw.ReadAsync(CancellationToken.None,
+            RawLargeCustomer));
+        rows.Add(await bench.CompareAsync("the same customer's stored judgement (now and Microsoft-led, ADR-030), one pass", "recount cost, for information", double.NaN,
+            async services => CustomerJudgement.Of(await LargeCustomerAsync(services), stamp: 0).Verdicts.Count,
+            RawLargeCustomer));
+        output.WriteLine("measured: eligibility of 1,000");
+        return rows;
+
+        async Task<CustomerHoldings> LargeCustomerAsync(IServiceProvider services)
+        {
+            var holdings = services.GetRequiredService<PartnerHoldings>();
+            var partner = (await holdings.PartnerAsync(Partner, CancellationToken.None))!;
+            return (await holdings.OfCustomersAsync(partner, [large1000], now, withSchedules: true, CancellationToken.None))[0];
+        }
+
+        Task<long> RawLargeCustomer(RawReads raw) =>
+            raw.ReadAsync(CancellationToken.None,
                 ("""SELECT * FROM "LegacySubscriptions" WHERE "CustomerId" = @p0""", [raw.Id(large1000)]),
                 ("""SELECT * FROM "NceSubscriptions" WHERE "CustomerId" = @p0""", [raw.Id(large1000)]),
                 ("""SELECT * FROM "Migrations" m JOIN "MigrationMembers" mm ON mm."MigrationId" = m."Id" WHERE m."CustomerId" = @p0 AND mm."HoldsSubscription" """, [raw.Id(large1000)]),
-                ("""SELECT * FROM "MigrationSchedules" WHERE "CustomerId" = @p0 AND "Status" = 'Created'""", [raw.Id(large1000)]))));
-        output.WriteLine("measured: eligibility of 1,000");
-        return rows;
+                ("""SELECT * FROM "MigrationSchedules" WHERE "CustomerId" = @p0 AND "Status" = 'Created'""", [raw.Id(large1000)]));
     }
 }

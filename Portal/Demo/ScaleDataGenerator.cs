@@ -121,6 +121,7 @@ public sealed partial class ScaleDataGenerator(IServiceScopeFactory scopes, Time
             db.Customers.AddRange(customers);
             db.LegacySubscriptions.AddRange(subscriptions);
             db.NceSubscriptions.AddRange(batch.Nce);
+            db.ClosedCancellationWindows.AddRange(batch.ClosedWindows);
             db.Migrations.AddRange(batch.Migrations);
             db.Schedules.AddRange(batch.Schedules);
             foreach (var failed in batch.Migrations.Where(m => m.Status == MigrationStatus.Failed))
@@ -326,6 +327,12 @@ public sealed partial class ScaleDataGenerator(IServiceScopeFactory scopes, Time
                         requestedAt.AddMinutes(40),
                         member.Id);
                     into.Nce.Add(nce);
+                    if (nce.CreatedAt + NceSubscription.CancellationWindow <= now)
+                    {
+                        // As the engine would have recorded it when the 7 days ended: history, not a backlog for its first pass.
+                        into.ClosedWindows.Add(new Engine.ClosedCancellationWindow { NceSubscriptionId = nce.Id, ClosedAt = nce.CreatedAt + NceSubscription.CancellationWindow });
+                    }
+
                     migration.RecordNceSubscriptionCreated(member.Id, nce.Id, requestedAt.AddMinutes(40));
                     migration.RecordProvisioned(member.Id, requestedAt.AddMinutes(55));
                 }
@@ -402,6 +409,8 @@ public sealed partial class ScaleDataGenerator(IServiceScopeFactory scopes, Time
         public List<MigrationSchedule> Schedules { get; } = [];
 
         public List<NceSubscription> Nce { get; } = [];
+
+        public List<Engine.ClosedCancellationWindow> ClosedWindows { get; } = [];
 
         public int MigrationCount { get; private set; }
 

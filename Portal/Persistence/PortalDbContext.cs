@@ -56,7 +56,9 @@ public abstract class PortalDbContext(DbContextOptions options)
     /// The ids of the migrations in flight (a member still holds its legacy subscription), found through the partial
     /// index UX_MigrationMembers_InFlightSubscription, whose filter this repeats word for word so that SQLite uses it
     /// too: it costs the same with a hundred or a hundred thousand finished migrations, where an EXISTS per migration
-    /// grew with the history. Compose it: <c>Migrations.Where(m => MigrationIdsInFlight.Contains(m.Id))</c>.
+    /// grew with the history. Compose it: <c>Migrations.Where(m => MigrationIdsInFlight.Contains(m.Id))</c>. For the
+    /// migrations of a few customers, go through the customers instead (<c>m.Members.Any(x => x.HoldsSubscription)</c>
+    /// after a filter on <c>CustomerId</c>): this lists every migration in flight, whoever holds it.
     /// </summary>
     public IQueryable<Guid> MigrationIdsInFlight =>
         Database.SqlQuery<Guid>($"""SELECT "MigrationId" AS "Value" FROM "MigrationMembers" WHERE "HoldsSubscription" = TRUE""");

@@ -86,7 +86,9 @@ public sealed class PartnerHoldings(PortalDbContext db)
             .ToLookup(s => s.CustomerId);
         var nce = (await db.NceSubscriptions.AsNoTracking().Where(s => ids.Contains(s.CustomerId)).ToListAsync(cancellationToken))
             .ToLookup(s => s.CustomerId);
-        var inFlight = (await db.Migrations.AsNoTracking().Where(m => db.MigrationIdsInFlight.Contains(m.Id) && ids.Contains(m.CustomerId)).ToListAsync(cancellationToken))
+        // Through each customer's own migrations (indexed by customer): MigrationIdsInFlight would list every migration in
+        // flight of every partner for each page.
+        var inFlight = (await db.Migrations.AsNoTracking().Where(m => ids.Contains(m.CustomerId) && m.Members.Any(member => member.HoldsSubscription)).ToListAsync(cancellationToken))
             .ToLookup(m => m.CustomerId);
         var schedules = withSchedules
             ? (await db.Schedules.AsNoTracking().Where(s => ids.Contains(s.CustomerId) && s.Status == ScheduleStatus.Created).ToListAsync(cancellationToken)).ToLookup(s => s.CustomerId)
