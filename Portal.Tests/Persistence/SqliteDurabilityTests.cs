@@ -3,7 +3,7 @@ using Portal.Persistence;
 
 namespace Portal.Tests.Persistence;
 
-/// <summary>ADR-029: the portal's SQLite connections run in WAL mode with synchronous=NORMAL, and a commit survives the connection.</summary>
+/// <summary>ADR-029: the portal's SQLite connections run in WAL mode with synchronous=NORMAL and a busy timeout, and a commit survives the connection.</summary>
 public sealed class SqliteDurabilityTests : IDisposable
 {
     private readonly SqliteFile _file = new();
@@ -35,6 +35,7 @@ public sealed class SqliteDurabilityTests : IDisposable
 
         Assert.Equal(1, await PragmaAsync(reopened, "synchronous")); // 0 OFF, 1 NORMAL, 2 FULL (SQLite's default)
         Assert.Equal(1, await PragmaAsync(reopened, "journal_mode")); // "wal"
+        Assert.Equal(30_000, await PragmaAsync(reopened, "busy_timeout")); // a locked write waits in SQLite, not in 150 ms sleeps
     }
 
     [Fact]
