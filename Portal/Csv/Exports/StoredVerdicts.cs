@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Portal.Dashboard;
 using Portal.Domain.Catalog;
-using Portal.Domain.Customers;
 using Portal.Domain.Partners;
 using Portal.Domain.Subscriptions;
 using Portal.Persistence;
