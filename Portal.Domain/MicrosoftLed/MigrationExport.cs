@@ -32,19 +32,18 @@ public static class MigrationExport
             return MigrationEligibilityStatus.PendingValidation;
         }
 
-        return Status(subscription, eligibility.IsEligible, now);
+        return Status(subscription.TermEnd, eligibility.IsEligible, now);
     }
 
-    /// <summary>The status of a subscription whose last evaluation for Microsoft-led migration said <paramref name="isEligible"/>.</summary>
-    public static MigrationEligibilityStatus Status(LegacySubscription subscription, bool isEligible, DateTimeOffset now)
+    /// <summary>The status of a subscription ending at <paramref name="termEnd"/> whose last evaluation for Microsoft-led migration said <paramref name="isEligible"/>.</summary>
+    public static MigrationEligibilityStatus Status(DateTimeOffset termEnd, bool isEligible, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(subscription);
         if (!isEligible)
         {
             return MigrationEligibilityStatus.Ineligible;
         }
 
-        return now >= subscription.TermEnd - ScheduleCreationPeriod
+        return now >= termEnd - ScheduleCreationPeriod
             ? MigrationEligibilityStatus.ScheduleCreated
             : MigrationEligibilityStatus.Eligible;
     }

@@ -11,7 +11,7 @@ namespace Portal.Csv.Exports;
 /// Partner Center's Microsoft-led migration data export: the partner's legacy subscriptions still on legacy (Active,
 /// or Suspended while a migration holds them) whose term ends in the next three months, with what Microsoft will do
 /// at renewal. The decision is the domain's <see cref="MicrosoftLedMigration.Decisions"/> for the term's last day,
-/// stored with the eligibility figures (ADR-030), and the status is <see cref="MigrationExport.Status(LegacySubscription, bool, DateTimeOffset)"/>;
+/// stored with the eligibility figures (ADR-030), and the status is <see cref="MigrationExport.Status(DateTimeOffset, bool, DateTimeOffset)"/>;
 /// an add-on shares its base's verdict, since it migrates with it.
 /// </summary>
 public sealed class MicrosoftLedExport(PartnerHoldings holdings, StoredVerdicts verdicts) : CsvExport<MicrosoftLedRow>
@@ -83,9 +83,9 @@ public sealed class MicrosoftLedExport(PartnerHoldings holdings, StoredVerdicts 
     /// Not evaluated: ScheduleCreated when Microsoft has already scheduled it, otherwise Ineligible (it will not
     /// migrate: partner schedule, inactive, no auto-renew); evaluated: by the verdict and the time to its term's end.
     /// </summary>
-    private static MigrationEligibilityStatus Status(LegacySubscription judged, SubscriptionVerdict verdict, DateTimeOffset now) =>
+    private static MigrationEligibilityStatus Status(ExportedSubscription judged, SubscriptionVerdict verdict, DateTimeOffset now) =>
         verdict.LedEligible is { } eligible
-            ? MigrationExport.Status(judged, eligible, now)
+            ? MigrationExport.Status(judged.TermEnd, eligible, now)
             : verdict.LedScheduled ? MigrationEligibilityStatus.ScheduleCreated : MigrationEligibilityStatus.Ineligible;
 }
 

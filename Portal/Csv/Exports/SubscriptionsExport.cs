@@ -36,7 +36,7 @@ public sealed class SubscriptionsExport(PartnerHoldings holdings, StoredVerdicts
     }
 
     /// <summary>Bases by name, each followed by its add-ons; add-ons whose base is missing last.</summary>
-    private static IEnumerable<LegacySubscription> InBamOrder(IReadOnlyCollection<LegacySubscription> subscriptions)
+    private static IEnumerable<ExportedSubscription> InBamOrder(IReadOnlyCollection<ExportedSubscription> subscriptions)
     {
         var addOns = subscriptions.Where(s => s.IsAddOn).ToLookup(s => s.ParentSubscriptionId!.Value);
         var bases = subscriptions.Where(s => !s.IsAddOn).OrderBy(s => s.FriendlyName, StringComparer.Ordinal).ThenBy(s => s.Id).ToList();
@@ -56,7 +56,7 @@ public sealed class SubscriptionsExport(PartnerHoldings holdings, StoredVerdicts
         }
     }
 
-    private static SubscriptionRow Row(CustomerVerdicts customer, LegacySubscription subscription)
+    private static SubscriptionRow Row(CustomerVerdicts customer, ExportedSubscription subscription)
     {
         var verdict = customer.Verdicts[subscription.Id];
         var offer = customer.Offers.GetValueOrDefault(subscription.OfferId);
