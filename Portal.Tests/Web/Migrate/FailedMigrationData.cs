@@ -28,13 +28,17 @@ public static class FailedMigrationData
         var subscription = LegacySubscription.Create(
             Guid.NewGuid(), customerId, offer.Id, offer.Name, 20, TermDuration.P1Y, BillingCycle.Annual, end.AddDays(-365).AddSeconds(1), end, now.AddDays(-800), "");
         var line = new MigrationLine(subscription.Id, null, offer.Mapping!.CatalogItemId, MigrationTarget.CarryOver(subscription));
-        var migration = Migration.Request(Guid.NewGuid(), customerId, [line], [subscription], now.AddMinutes(-20));
+        // Requested and failed earlier today (UTC): a migration from before midnight would count in yesterday's figures,
+        // and on a Monday in last week's (the dashboard's tests failed so in a run just after midnight).
+        var requestedAt = now.AddMinutes(-20) < TermDates.StartInstant(TermDates.UtcDate(now)) ? TermDates.StartInstant(TermDates.UtcDate(now)) : now.AddMinutes(-20);
+        var failedAt = requestedAt + ((now - requestedAt) / 2);
+        var migration = Migration.Request(Guid.NewGuid(), customerId, [line], [subscription], requestedAt);
         if (phase == MigrationPhase.FailedLegacySuspended)
         {
             migration.Begin([subscription]);
         }
 
-        migration.Fail([subscription], "900013", "Simulated failure for a test.", now.AddMinutes(-10));
+        migration.Fail([subscription], "900013", "Simulated failure for a test.", failedAt);
         Assert.Equal(phase, migration.Phase);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
