@@ -72,7 +72,7 @@ public static class PersistenceRegistration
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable(HistoryTable)).AddInterceptors(SqliteSynchronousNormal.Instance);
+                builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable(HistoryTable)).AddInterceptors(SqliteConnectionPragmas.Instance);
                 break;
             case DatabaseProvider.PostgreSQL:
                 builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(HistoryTable));

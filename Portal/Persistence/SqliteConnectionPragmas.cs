@@ -10,11 +10,11 @@ namespace Portal.Persistence;
 /// for an fsync: the engine's many small transactions (leases, figures, steps) run about 1.5 times as fast.
 /// Also sets <c>PRAGMA busy_timeout</c>: a writer that finds the database locked by another connection's write waits
 /// inside SQLite (which retries after 1, 2, 5, 10 ... ms) instead of Microsoft.Data.Sqlite's own retry loop, which
-/// sleeps 150 ms before each new try; the engine's parallel steps met that wait on most lease writes.
+/// sleeps 150 ms before each new try (the engine's parallel steps contend for the one writer).
 /// </summary>
-internal sealed class SqliteSynchronousNormal : DbConnectionInterceptor
+internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
 {
-    public static readonly SqliteSynchronousNormal Instance = new();
+    public static readonly SqliteConnectionPragmas Instance = new();
 
     /// <summary>As long as a command's default timeout (30 s): a write waits that long for the lock before failing.</summary>
     public const int BusyTimeoutMilliseconds = 30_000;
