@@ -38,17 +38,28 @@ public sealed record EligibilityContext
     public LegacySubscription? Legacy(Guid subscriptionId) => Lookups.Of(this).Legacy(subscriptionId);
 
     /// <summary>The base's add-ons that must migrate with it: those that are Active.</summary>
-    public IReadOnlyList<LegacySubscription> ActiveAddOnsOf(Guid baseSubscriptionId) =>
-        Lookups.Of(this).AddOnsOf(baseSubscriptionId)
-            .Where(s => s.Status == LegacySubscriptionStatus.Active)
-            .OrderBy(s => s.PurchaseDate)
-            .ToList();
+    public IReadOnlyList<LegacySubscription> ActiveAddOnsOf(Guid baseSubscriptionId)
+    {
+        var addOns = Lookups.Of(this).AddOnsOf(baseSubscriptionId);
+        return addOns is null
+            ? []
+            : addOns.Where(s => s.Status == LegacySubscriptionStatus.Active).OrderBy(s => s.PurchaseDate).ToList();
+    }
 
     /// <summary>The customer's New Commerce subscriptions of one product, whatever their status.</summary>
     public IEnumerable<NceSubscription> NceOfProduct(string productSku) => Lookups.Of(this).NceOf(productSku);
 
     /// <summary>The seats in flight to one product.</summary>
     public IEnumerable<InFlightSeats> InFlightOfProduct(string productSku) => Lookups.Of(this).InFlightOf(productSku);
+
+    /// <summary>
+    /// The seats in flight to one product whose New Commerce subscription does not exist yet (one that does, whatever its
+    /// status, counts through that subscription or not at all).
+    /// </summary>
+    public IReadOnlyList<InFlightSeats> PendingInFlightOfProduct(string productSku) => Lookups.Of(this).PendingInFlightOf(productSku);
+
+    /// <summary>The customer's New Commerce subscriptions migrated from one legacy subscription, whatever their status.</summary>
+    public IEnumerable<NceSubscription> NceMigratedFrom(Guid legacySubscriptionId) => Lookups.Of(this).NceFrom(legacySubscriptionId);
 
     /// <summary>
     /// Indexes of the context's collections by what never changes on an entity (ids, a base's id, a product), built on
@@ -67,6 +78,8 @@ public sealed record EligibilityContext
         private readonly ILookup<Guid, LegacySubscription> _addOns;
         private readonly ILookup<string, NceSubscription> _nce;
         private readonly ILookup<string, InFlightSeats> _inFlight;
+        private readonly ILookup<Guid, NceSubscription> _nceFrom;
+        private readonly Dictionary<string, IReadOnlyList<InFlightSeats>> _pending = new(StringComparer.Ordinal);
 
         private Lookups(EligibilityContext context)
         {
@@ -85,6 +98,7 @@ public sealed record EligibilityContext
             _addOns = context.LegacySubscriptions.Where(s => s.ParentSubscriptionId is not null).ToLookup(s => s.ParentSubscriptionId!.Value);
             _nce = context.NceSubscriptions.ToLookup(s => s.ProductSku, StringComparer.Ordinal);
             _inFlight = context.InFlight.ToLookup(f => f.ProductSku, StringComparer.Ordinal);
+            _nceFrom = context.NceSubscriptions.Where(s => s.MigratedFromSubscriptionId is not null).ToLookup(s => s.MigratedFromSubscriptionId!.Value);
         }
 
         public static Lookups Of(EligibilityContext context)
@@ -103,11 +117,27 @@ public sealed record EligibilityContext
 
         public LegacySubscription? Legacy(Guid id) => _legacy.GetValueOrDefault(id);
 
-        public IEnumerable<LegacySubscription> AddOnsOf(Guid baseId) => _addOns[baseId];
+        /// <summary>The base's add-ons, or null when it has none (most bases).</summary>
+        public IEnumerable<LegacySubscription>? AddOnsOf(Guid baseId) => _addOns.Contains(baseId) ? _addOns[baseId] : null;
 
         public IEnumerable<NceSubscription> NceOf(string productSku) => _nce[productSku];
 
         public IEnumerable<InFlightSeats> InFlightOf(string productSku) => _inFlight[productSku];
+
+        public IEnumerable<NceSubscription> NceFrom(Guid legacyId) => _nceFrom[legacyId];
+
+        /// <summary>Built once per product: which legacy subscription a New Commerce one came from never changes.</summary>
+        public IReadOnlyList<InFlightSeats> PendingInFlightOf(string productSku)
+        {
+            if (!_pending.TryGetValue(productSku, out var pending))
+            {
+                var created = _nce[productSku].Where(s => s.MigratedFromSubscriptionId is not null).Select(s => s.MigratedFromSubscriptionId!.Value).ToHashSet();
+                pending = [.. _inFlight[productSku].Where(f => !created.Contains(f.LegacySubscriptionId))];
+                _pending[productSku] = pending;
+            }
+
+            return pending;
+        }
 
         private static (int, int, int, int) Counts(EligibilityContext context) =>
             (context.Offers.Count, context.LegacySubscriptions.Count, context.NceSubscriptions.Count, context.InFlight.Count);

@@ -37,7 +37,7 @@ public static class EligibilityEvaluator
         }
 
         // Only the bundle's add-ons may have an add-on target: the requested subscription's own target is Target.
-        var unknown = request.AddOnTargets.Keys.Where(id => members.Skip(1).All(m => m.Subscription.Id != id)).ToList();
+        var unknown = request.AddOnTargets.Count == 0 ? [] : request.AddOnTargets.Keys.Where(id => members.Skip(1).All(m => m.Subscription.Id != id)).ToList();
         if (unknown.Count > 0)
         {
             throw new Common.DomainException($"Not an active add-on of {requested.Id}: {string.Join(", ", unknown)}.");
@@ -281,15 +281,23 @@ public static class EligibilityEvaluator
         List<EligibilityReason> reasons)
     {
         var product = mapping.ProductSku;
-        var active = context.NceOfProduct(product).Where(s => s.Status == NceSubscriptionStatus.Active).ToList();
+        var (activeCount, activeSeats) = (0, 0);
+        foreach (var subscription in context.NceOfProduct(product))
+        {
+            if (subscription.Status == NceSubscriptionStatus.Active)
+            {
+                activeCount++;
+                activeSeats += subscription.Quantity;
+            }
+        }
+
         // A migration in flight whose New Commerce subscription already exists is counted once, through that subscription
         // (not at all once that subscription is cancelled: its seats are gone).
-        var alreadyCreated = context.NceOfProduct(product).Where(s => s.MigratedFromSubscriptionId is not null).Select(s => s.MigratedFromSubscriptionId!.Value).ToHashSet();
-        var inFlight = context.InFlightOfProduct(product).Where(f => !alreadyCreated.Contains(f.LegacySubscriptionId)).ToList();
+        var inFlight = context.PendingInFlightOfProduct(product);
 
         if (offer.SeatCap is { } cap)
         {
-            var held = active.Sum(s => s.Quantity) + inFlight.Sum(f => f.Quantity) + requestedSeats.GetValueOrDefault(product);
+            var held = activeSeats + inFlight.Sum(f => f.Quantity) + requestedSeats.GetValueOrDefault(product);
             if (held + target.Quantity > cap)
             {
                 reasons.Add(EligibilityReasons.LicenseLimitReached.With(
@@ -299,7 +307,7 @@ public static class EligibilityEvaluator
 
         if (offer.NceSubscriptionCountLimit is { } limit)
         {
-            var count = active.Count + inFlight.Count + requestedSubscriptions.GetValueOrDefault(product);
+            var count = activeCount + inFlight.Count + requestedSubscriptions.GetValueOrDefault(product);
             if (count + 1 > limit)
             {
                 reasons.Add(EligibilityReasons.NceSubscriptionCountLimitReached.With(
@@ -317,15 +325,13 @@ public static class EligibilityEvaluator
         var parent = addOn.ParentSubscriptionId is { } parentId ? context.Legacy(parentId) : null;
         var legacyBaseActive = parent?.Status == LegacySubscriptionStatus.Active;
 
-        var baseProducts = (offer?.AllowedBaseOfferIds ?? new HashSet<Guid>())
-            .Append(parent?.OfferId ?? Guid.Empty)
-            .Select(context.Offer)
-            .Where(o => o?.Mapping is not null)
-            .Select(o => o!.Mapping!.ProductSku)
-            .ToHashSet();
-        var nceBaseActive = context.NceSubscriptions.Any(s =>
-            s.Status == NceSubscriptionStatus.Active
-            && (baseProducts.Contains(s.ProductSku) || (parent is not null && s.MigratedFromSubscriptionId == parent.Id)));
+        // An active New Commerce subscription of a base product (an allowed base offer's, or the legacy base's), or the
+        // one the legacy base migrated to.
+        var nceBaseActive = (parent is not null && context.NceMigratedFrom(parent.Id).Any(s => s.Status == NceSubscriptionStatus.Active))
+            || (offer?.AllowedBaseOfferIds ?? Enumerable.Empty<Guid>())
+                .Append(parent?.OfferId ?? Guid.Empty)
+                .Select(id => context.Offer(id)?.Mapping?.ProductSku)
+                .Any(product => product is not null && context.NceOfProduct(product).Any(s => s.Status == NceSubscriptionStatus.Active));
 
         if (!legacyBaseActive && !nceBaseActive)
         {

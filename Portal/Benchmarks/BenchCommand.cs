@@ -71,12 +71,19 @@ public static partial class BenchCommand
         options.LargeCustomers.Add(200);
         options.LargeCustomers.Add(1000);
         var seeded = await app.Services.GetRequiredService<ScaleDataGenerator>().GenerateAsync(options, replace: false, CancellationToken.None);
-        output.WriteLine(Invariant($"Seeded {seeded.Customers:N0} customers, {seeded.LegacySubscriptions:N0} legacy subscriptions, {seeded.Migrations:N0} migrations ({seeded.MigrationEvents:N0} events), {seeded.Schedules:N0} schedules, {seeded.NceSubscriptions:N0} New Commerce subscriptions in {seeded.Elapsed.TotalSeconds:F0} s."));
+        output.WriteLine(Invariant($"{(seeded.Skipped ? "Found (kept database, not seeded again)" : "Seeded")} {seeded.Customers:N0} customers, {seeded.LegacySubscriptions:N0} legacy subscriptions, {seeded.Migrations:N0} migrations ({seeded.MigrationEvents:N0} events), {seeded.Schedules:N0} schedules, {seeded.NceSubscriptions:N0} New Commerce subscriptions in {seeded.Elapsed.TotalSeconds:F0} s."));
 
         var bench = new Bench(app.Services, settings.Runs);
         var rows = new List<BenchRow>();
-        rows.AddRange(await PageReads.MeasureAsync(bench, output));
-        rows.AddRange(await ExportReads.MeasureAsync(bench, output));
+        if (settings.Measures("pages"))
+        {
+            rows.AddRange(await PageReads.MeasureAsync(bench, output));
+        }
+
+        if (settings.Measures("exports"))
+        {
+            rows.AddRange(await ExportReads.MeasureAsync(bench, output));
+        }
 
         output.WriteLine();
         output.WriteLine(Invariant($"Date {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {machine}; store: {database.Provider}; data set: {seeded.Customers:N0} customers, {seeded.LegacySubscriptions:N0} legacy subscriptions, {seeded.Migrations:N0} migrations, {seeded.MigrationEvents:N0} events, {seeded.Schedules:N0} schedules, {seeded.NceSubscriptions:N0} New Commerce subscriptions; median of {settings.Runs} runs after a warm-up."));
@@ -88,9 +95,10 @@ public static partial class BenchCommand
             output.WriteLine(row.ToMarkdown());
         }
 
-        if (settings.EngineMigrations > 0)
+        if (settings.EngineMigrations > 0 && settings.Measures("engine"))
         {
             output.WriteLine();
+            await EngineThroughput.CatchUpAsync(app.Services, output);
             var engine = await EngineThroughput.MeasureAsync(app.Services, settings.EngineMigrations, instances: 1, output);
             output.WriteLine("| engine run | migrations | submitted through the desk | until all completed | migrations/s | target |");
             output.WriteLine("|---|---:|---:|---:|---:|---|");
@@ -119,6 +127,13 @@ public static partial class BenchCommand
 /// <summary>The command's options.</summary>
 internal sealed record BenchSettings(string? Postgres, int Customers, int SubscriptionsPerCustomer, int MigrationsPerCustomer, int EngineMigrations, int Runs, string? Keep)
 {
+    private static readonly string[] Parts = ["pages", "exports", "engine"];
+
+    /// <summary>The parts measured (--only): pages, exports, engine; all by default.</summary>
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(Parts, StringComparer.Ordinal);
+
+    public bool Measures(string part) => Only.Contains(part);
+
     public static BenchSettings Parse(ReadOnlySpan<string> args)
     {
         var settings = new BenchSettings(null, 10_000, 10, 10, 10_000, 5, null);
@@ -128,18 +143,28 @@ internal sealed record BenchSettings(string? Postgres, int Customers, int Subscr
             settings = args[i] switch
             {
                 "--postgres" when value is not null => settings with { Postgres = value },
-                "--keep" when value is not null => settings with { Keep = Path.GetFullPath(value) },
+                "--keep" when value is not null => settings with { Keep = value },
+                "--only" when value is not null => settings with { Only = OnlyParts(value) },
                 "--customers" => settings with { Customers = Number(args[i], value, 1) },
                 "--subscriptions-per-customer" => settings with { SubscriptionsPerCustomer = Number(args[i], value, 1) },
                 "--migrations-per-customer" => settings with { MigrationsPerCustomer = Number(args[i], value, 0) },
                 "--engine-migrations" => settings with { EngineMigrations = Number(args[i], value, 0) },
                 "--runs" => settings with { Runs = Number(args[i], value, 1) },
-                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use --postgres CONN, --customers N, --subscriptions-per-customer N, --migrations-per-customer N, --engine-migrations N, --runs N, --keep FILE."),
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use --postgres CONN, --customers N, --subscriptions-per-customer N, --migrations-per-customer N, --engine-migrations N, --runs N, --keep FILE (or DATABASE with --postgres), --only pages,exports,engine."),
             };
             i++;
         }
 
         return settings;
+    }
+
+    private static HashSet<string> OnlyParts(string value)
+    {
+        var parts = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var unknown = parts.Where(p => !Parts.Contains(p)).ToList();
+        return parts.Count > 0 && unknown.Count == 0
+            ? parts
+            : throw new ArgumentException($"--only takes {string.Join(", ", Parts)} (comma-separated); not '{string.Join(", ", unknown)}'.");
     }
 
     private static int Number(string name, string? value, int min) =>
@@ -149,7 +174,7 @@ internal sealed record BenchSettings(string? Postgres, int Customers, int Subscr
 }
 
 /// <summary>A database that exists for one run: a temporary SQLite file (or the --keep file), or a new database on the --postgres server.</summary>
-internal sealed class TemporaryDatabase : IAsyncDisposable
+internal sealed partial class TemporaryDatabase : IAsyncDisposable
 {
     private static readonly string[] SqliteFiles = ["", "-wal", "-shm", "-journal"];
 
@@ -173,17 +198,30 @@ internal sealed class TemporaryDatabase : IAsyncDisposable
     {
         if (settings.Postgres is { } server)
         {
-            var name = $"portal_bench_{Guid.NewGuid():N}";
-            await ExecuteAsync(server, $"CREATE DATABASE \"{name}\"");
+            // --keep NAME: that database, created when missing and kept afterwards (a seeded one is measured as it is).
+            var name = settings.Keep ?? $"portal_bench_{Guid.NewGuid():N}";
+            if (!DatabaseName().IsMatch(name))
+            {
+                throw new ArgumentException($"--keep with --postgres takes a database name of lower-case letters, digits and '_', not '{name}'.");
+            }
+
+            if (settings.Keep is null || !await ExistsAsync(server, name))
+            {
+                await ExecuteAsync(server, $"CREATE DATABASE \"{name}\"");
+            }
+
             var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
             return new TemporaryDatabase(DatabaseProvider.PostgreSQL, connectionString, $"PostgreSQL database {name}", async () =>
             {
                 NpgsqlConnection.ClearAllPools();
-                await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                if (settings.Keep is null)
+                {
+                    await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                }
             });
         }
 
-        var file = settings.Keep ?? Path.Combine(Path.GetTempPath(), $"portal-bench-{Guid.NewGuid():N}.db");
+        var file = settings.Keep is { } keep ? Path.GetFullPath(keep) : Path.Combine(Path.GetTempPath(), $"portal-bench-{Guid.NewGuid():N}.db");
         return new TemporaryDatabase(DatabaseProvider.Sqlite, $"Data Source={file}", $"SQLite file {file}", () =>
         {
             if (settings.Keep is null)
@@ -200,6 +238,18 @@ internal sealed class TemporaryDatabase : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _drop();
+
+    private static async Task<bool> ExistsAsync(string server, string name)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        command.Parameters.AddWithValue("name", name);
+        return await command.ExecuteScalarAsync() is not null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial System.Text.RegularExpressions.Regex DatabaseName();
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

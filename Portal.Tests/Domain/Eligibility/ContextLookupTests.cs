@@ -56,6 +56,37 @@ public class ContextLookupTests
         Assert.Empty(Members(context, @base));
     }
 
+    [Fact]
+    public void A_new_commerce_base_cancelled_after_a_verdict_no_longer_gives_an_add_on_its_base_services()
+    {
+        var @base = A.Subscription().Of(A.Office365E3).Named("E3").WithStatus(LegacySubscriptionStatus.Migrated).Build();
+        var addOn = A.Subscription().Of(A.ExchangeArchiving).Named("archiving").AddOnOf(@base).BoughtAt(LongAgo).Build();
+        var migratedBase = A.NceSubscription().Of(A.Office365E3).CreatedAt(A.Now.AddHours(-1)).MigratedFrom(@base.Id).Build();
+        var context = A.Context().With(@base, addOn).With(migratedBase).Build();
+        Assert.True(EligibilityEvaluator.Evaluate(new MigrationRequest(addOn.Id), context).IsEligible);
+
+        Assert.True(migratedBase.Cancel(A.Now).Succeeded);
+
+        var verdict = EligibilityEvaluator.Evaluate(new MigrationRequest(addOn.Id), context);
+        Assert.Contains(verdict.Requested.Reasons, r => r.Code == EligibilityReasons.AddOnBaseServicesMissing.Code);
+    }
+
+    [Fact]
+    public void Seats_in_flight_count_until_a_copy_of_the_context_holds_the_subscription_they_became()
+    {
+        var migrating = A.Subscription().Of(A.BusinessStandard).WithSeats(200).WithStatus(LegacySubscriptionStatus.Suspended).Build();
+        var next = A.Subscription().Of(A.BusinessStandard).WithSeats(150).Build();
+        var context = A.Context().With(migrating, next).WithInFlight(A.BusinessStandard, 200, migrating.Id).Build();
+        Assert.False(EligibilityEvaluator.Evaluate(new MigrationRequest(next.Id), context).IsEligible); // 200 + 150 > 300
+
+        var created = A.NceSubscription().Of(A.BusinessStandard).WithSeats(200).CreatedAt(A.Now.AddHours(-1)).MigratedFrom(migrating.Id).Build();
+        Assert.True(created.Cancel(A.Now).Succeeded); // its seats are gone, and the migration's with them
+        var copy = context with { NceSubscriptions = [created] };
+
+        Assert.True(EligibilityEvaluator.Evaluate(new MigrationRequest(next.Id), copy).IsEligible);
+        Assert.False(EligibilityEvaluator.Evaluate(new MigrationRequest(next.Id), context).IsEligible);
+    }
+
     private static List<Guid> Members(EligibilityContext context, LegacySubscription @base) =>
         [.. EligibilityEvaluator.Evaluate(new MigrationRequest(@base.Id), context).AddOns.Select(a => a.SubscriptionId)];
 }
