@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Csv.Exports;
 using Portal.Dashboard;
+using Portal.Domain.Customers;
 using Portal.Domain.Subscriptions;
 using Portal.Persistence;
 using Portal.Tests.Domain;
@@ -107,6 +108,50 @@ public class StoredVerdictExportTests(PostgresServer postgres)
                 ("Ineligible", "The add-on can only migrate alone when the customer has the services of its base offer."),
                 (file.Value(orphanRow, "MigrationEligibilityStatus"), file.Value(orphanRow, "MigrationIneligibilityReasons")));
         }
+    }
+
+    [Theory, OnBothProviders]
+    public async Task The_subscriptions_export_finds_the_stored_verdicts_of_every_customer_whatever_their_ids(DatabaseProvider provider)
+    {
+        // The export reads the subscriptions and the verdicts as two streams in the database's order of customer ids
+        // and merges them (InDatabaseOrder): a customer whose verdicts the merge missed would be judged again, so with
+        // every stored verdict tampered each row must still show the tampered one, whatever the ids.
+        await using var host = await CsvHost.CreateAsync(provider, postgres);
+        var customers = Enumerable.Range(0, 40).Select(i => new Customer
+        {
+            TenantId = Guid.NewGuid(),
+            PartnerTenantId = A.PartnerTenantId,
+            Name = $"Customer {i:00}",
+            Domain = $"customer{i:00}.example",
+        }).ToList();
+        var subscriptions = customers.SelectMany(c => Enumerable.Range(0, 1 + (c.Name.Length % 2)).Select(i => A.Subscription().OfCustomer(c.TenantId).Named($"{c.Name} {i}").EndingAt(A.Now.AddDays(20)).Build())).ToList();
+        await CsvHost.SeedAsync(host);
+        await host.Store.SaveAsync(db =>
+        {
+            db.Customers.AddRange(customers);
+            db.LegacySubscriptions.AddRange(subscriptions);
+        });
+        var judged = await CsvHost.ExportAsync<SubscriptionsExport>(host, A.PartnerTenantId);
+        Assert.All(subscriptions, s => Assert.Equal("True", judged.Value(judged.RowOf("LegacySubscriptionId", s.Id.ToString()), "MigrationEligible")));
+
+        await TamperAsync(host);
+
+        var stored = await CsvHost.ExportAsync<SubscriptionsExport>(host, A.PartnerTenantId);
+        Assert.All(subscriptions, s => Assert.Equal("tampered", stored.Value(stored.RowOf("LegacySubscriptionId", s.Id.ToString()), "MigrationIneligibilityReason")));
+    }
+
+    [Fact]
+    public void Guids_compare_in_the_order_of_their_text_as_the_databases_sort_them()
+    {
+        var random = new Random(7);
+        var ids = Enumerable.Range(0, 5000).Select(_ => { var bytes = new byte[16]; random.NextBytes(bytes); return new Guid(bytes); }).ToList();
+        ids.Add(Guid.Parse("80000000-0000-0000-0000-000000000000")); // a first int that is negative as an int
+        ids.Add(Guid.Parse("7fffffff-ffff-ffff-ffff-ffffffffffff"));
+
+        var asText = ids.OrderBy(id => id.ToString("D").ToUpperInvariant(), StringComparer.Ordinal).ToList();
+        var merged = ids.Order(Comparer<Guid>.Create(InDatabaseOrder.Compare)).ToList();
+
+        Assert.Equal(asText, merged);
     }
 
     private static async Task ExpectEligibleAsync(EngineHost host, Guid subscriptionId)

@@ -70,44 +70,17 @@ public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings,
         var offers = await db.LegacyOffers.AsNoTracking().ToDictionaryAsync(o => o.Id, cancellationToken);
         var isShown = new Lazy<Func<LegacySubscription, bool>>(() => shown is null ? _ => true : shown.Compile()); // only customers judged here need it
 
-        // One query for the whole file, streamed in customer order from a context of its own, like a plain dump of the
-        // rows: the partner's shown subscriptions with their stored verdicts and whether their customer's figure is
-        // current now, at which stamp. The customers it finds not valid are judged through this scope's context
-        // meanwhile. (Pages of customers, one query each, re-read the verdicts and figures for every page.)
-        await using var scope = scopes.CreateAsyncScope();
-        var stream = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var subscriptions = shown is null ? stream.LegacySubscriptions.AsNoTracking() : stream.LegacySubscriptions.AsNoTracking().Where(shown);
-        var rows =
-            from s in subscriptions
-            join c in stream.Customers on s.CustomerId equals c.TenantId
-            where c.PartnerTenantId == partner.TenantId
-            join v in stream.SubscriptionVerdicts on s.Id equals v.SubscriptionId into verdicts
-            from v in verdicts.DefaultIfEmpty()
-            join f in stream.EligibilityFigures on s.CustomerId equals f.CustomerId into stored
-            from f in stored.DefaultIfEmpty()
-            orderby s.CustomerId
-            select new StoredRow(
-                s.CustomerId,
-                c.Name,
-                new ExportedSubscription(s.Id, s.ParentSubscriptionId, s.FriendlyName, s.OfferId, s.PartnerOfRecordId, s.Quantity, s.Term, s.Billing, s.TermEnd, s.AutoRenewEnabled),
-                v,
-                f != null && f.ComputedAt <= now && f.RecountDue > now ? f.Stamp : null);
-
-        var page = new List<List<StoredRow>>();
-        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var page = new List<StoredCustomer>(PartnerHoldings.PageSize);
+        var customers = shown is null ? MergedAsync(partner, now, cancellationToken) : JoinedAsync(partner, now, shown, cancellationToken);
+        await foreach (var customer in customers.WithCancellation(cancellationToken))
         {
-            if (page.Count == 0 || page[^1][0].CustomerId != row.CustomerId)
+            if (page.Count == PartnerHoldings.PageSize)
             {
-                if (page.Count == PartnerHoldings.PageSize)
-                {
-                    yield return await PageAsync(partner, now, page, offers, isShown, cancellationToken);
-                    page = [];
-                }
-
-                page.Add([]);
+                yield return await PageAsync(partner, now, page, offers, isShown, cancellationToken);
+                page = new List<StoredCustomer>(PartnerHoldings.PageSize);
             }
 
-            page[^1].Add(row);
+            page.Add(customer);
         }
 
         if (page.Count > 0)
@@ -116,20 +89,135 @@ public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings,
         }
     }
 
+    /// <summary>
+    /// Every subscription of the partner's customers with its stored verdicts, customer by customer, from two queries
+    /// streamed in customer order from contexts of their own, like a plain dump: the subscriptions (the database walks
+    /// the customers' index and the subscriptions' index together, without sorting), and the verdicts with whether their
+    /// customer's figure is current now, at which stamp (the same walk over the verdicts' customer index); merged here.
+    /// (One query joining the four tables made PostgreSQL hash whole tables and sort every row before sending the first;
+    /// a query per page of customers re-read whole tables for every page.)
+    /// </summary>
+    private async IAsyncEnumerable<StoredCustomer> MergedAsync(PartnerOrganization partner, DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var subscriptionScope = scopes.CreateAsyncScope();
+        await using var verdictScope = scopes.CreateAsyncScope();
+        var subscriptionDb = subscriptionScope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var verdictDb = verdictScope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var rows =
+            from s in subscriptionDb.LegacySubscriptions.AsNoTracking()
+            join c in subscriptionDb.Customers on s.CustomerId equals c.TenantId
+            where c.PartnerTenantId == partner.TenantId
+            orderby s.CustomerId
+            select new { s.CustomerId, c.Name, Subscription = new ExportedSubscription(s.Id, s.ParentSubscriptionId, s.FriendlyName, s.OfferId, s.PartnerOfRecordId, s.Quantity, s.Term, s.Billing, s.TermEnd, s.AutoRenewEnabled) };
+        var verdictRows =
+            from v in verdictDb.SubscriptionVerdicts.AsNoTracking()
+            join c in verdictDb.Customers on v.CustomerId equals c.TenantId
+            where c.PartnerTenantId == partner.TenantId
+            join f in verdictDb.EligibilityFigures on v.CustomerId equals f.CustomerId into stored
+            from f in stored.DefaultIfEmpty()
+            orderby v.CustomerId
+            select new { Verdict = v, CurrentStamp = f != null && f.ComputedAt <= now && f.RecountDue > now ? f.Stamp : (long?)null };
+
+        await using var verdicts = verdictRows.AsAsyncEnumerable().GetAsyncEnumerator(cancellationToken);
+        var next = await verdicts.MoveNextAsync() ? verdicts.Current : null;
+        StoredCustomer? customer = null;
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (customer?.CustomerId != row.CustomerId)
+            {
+                if (customer is not null)
+                {
+                    yield return customer;
+                }
+
+                // This customer's verdicts; those of customers before it (whose subscriptions are gone) are passed over.
+                // A customer whose verdicts the merge misses is judged live (PageAsync), never shown without them.
+                customer = new StoredCustomer(row.CustomerId, row.Name);
+                while (next is not null && InDatabaseOrder.Compare(next.Verdict.CustomerId, row.CustomerId) <= 0)
+                {
+                    if (next.Verdict.CustomerId == row.CustomerId)
+                    {
+                        customer.Verdicts[next.Verdict.SubscriptionId] = next.Verdict;
+                        customer.CurrentStamp = next.CurrentStamp;
+                    }
+
+                    next = await verdicts.MoveNextAsync() ? verdicts.Current : null;
+                }
+            }
+
+            customer.Subscriptions.Add(row.Subscription);
+        }
+
+        if (customer is not null)
+        {
+            yield return customer;
+        }
+    }
+
+    /// <summary>
+    /// The partner's subscriptions that match <paramref name="shown"/> with their stored verdicts, customer by customer,
+    /// from one query streamed in customer order from a context of its own: for a file of a few of the subscriptions
+    /// (the Microsoft-led window), joining the verdicts of those few costs less than reading every verdict.
+    /// </summary>
+    private async IAsyncEnumerable<StoredCustomer> JoinedAsync(
+        PartnerOrganization partner,
+        DateTimeOffset now,
+        Expression<Func<LegacySubscription, bool>> shown,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var stream = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var rows =
+            from s in stream.LegacySubscriptions.AsNoTracking().Where(shown)
+            join c in stream.Customers on s.CustomerId equals c.TenantId
+            where c.PartnerTenantId == partner.TenantId
+            join v in stream.SubscriptionVerdicts on s.Id equals v.SubscriptionId into verdicts
+            from v in verdicts.DefaultIfEmpty()
+            join f in stream.EligibilityFigures on s.CustomerId equals f.CustomerId into stored
+            from f in stored.DefaultIfEmpty()
+            orderby s.CustomerId
+            select new { s.CustomerId, c.Name, Subscription = new ExportedSubscription(s.Id, s.ParentSubscriptionId, s.FriendlyName, s.OfferId, s.PartnerOfRecordId, s.Quantity, s.Term, s.Billing, s.TermEnd, s.AutoRenewEnabled), Verdict = v, CurrentStamp = f != null && f.ComputedAt <= now && f.RecountDue > now ? f.Stamp : (long?)null };
+
+        StoredCustomer? customer = null;
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (customer?.CustomerId != row.CustomerId)
+            {
+                if (customer is not null)
+                {
+                    yield return customer;
+                }
+
+                customer = new StoredCustomer(row.CustomerId, row.Name) { CurrentStamp = row.CurrentStamp };
+            }
+
+            customer.Subscriptions.Add(row.Subscription);
+            if (row.Verdict is not null)
+            {
+                customer.Verdicts[row.Subscription.Id] = row.Verdict;
+            }
+        }
+
+        if (customer is not null)
+        {
+            yield return customer;
+        }
+    }
+
     /// <summary>A page of customers' rows as read; those whose verdicts are not valid now are judged from their holdings.</summary>
     private async Task<IReadOnlyList<CustomerVerdicts>> PageAsync(
         PartnerOrganization partner,
         DateTimeOffset now,
-        List<List<StoredRow>> page,
+        List<StoredCustomer> page,
         Dictionary<Guid, LegacyOffer> offers,
         Lazy<Func<LegacySubscription, bool>> isShown,
         CancellationToken cancellationToken)
     {
         // Valid: the figure is current at now and every row's verdict was judged at its stamp.
-        var current = page.Where(g => g[0].CurrentStamp is not null).ToDictionary(g => g[0].CustomerId, g => g[0].CurrentStamp!.Value);
+        var current = page.Where(c => c.CurrentStamp is not null).ToDictionary(c => c.CustomerId, c => c.CurrentStamp!.Value);
         var invalid = page
-            .Where(g => !current.TryGetValue(g[0].CustomerId, out var stamp) || g.Any(r => r.Verdict is null || r.Verdict.Stamp != stamp))
-            .Select(g => g[0].CustomerId)
+            .Where(c => c.CurrentStamp is not { } stamp || c.Subscriptions.Any(s => !c.Verdicts.TryGetValue(s.Id, out var v) || v.Stamp != stamp))
+            .Select(c => c.CustomerId)
             .ToList();
         var judged = invalid.Count == 0
             ? []
@@ -145,24 +233,30 @@ public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings,
             await figures.StoreAsync(partner.TenantId, repaired, now, cancellationToken);
         }
 
-        return page.Select(customer => judged.TryGetValue(customer[0].CustomerId, out var fresh)
+        return page.Select(customer => judged.TryGetValue(customer.CustomerId, out var fresh)
                 ? new CustomerVerdicts(
                     partner,
-                    customer[0].CustomerId,
-                    customer[0].CustomerName,
+                    customer.CustomerId,
+                    customer.CustomerName,
                     [.. fresh.Holding.Context.LegacySubscriptions.Where(isShown.Value).Select(ExportedSubscription.Of)],
                     fresh.Judgement.Verdicts.ToDictionary(v => v.SubscriptionId),
                     offers)
-                : new CustomerVerdicts(
-                    partner,
-                    customer[0].CustomerId,
-                    customer[0].CustomerName,
-                    [.. customer.Select(r => r.Subscription)],
-                    customer.ToDictionary(r => r.Subscription.Id, r => r.Verdict!),
-                    offers))
+                : new CustomerVerdicts(partner, customer.CustomerId, customer.CustomerName, customer.Subscriptions, customer.Verdicts, offers))
             .Where(c => c.Subscriptions.Count > 0)
             .ToList();
     }
 
-    private sealed record StoredRow(Guid CustomerId, string CustomerName, ExportedSubscription Subscription, SubscriptionVerdict? Verdict, long? CurrentStamp);
+    /// <summary>One customer of a page as read: its shown subscriptions, the stored verdicts found for it, its figure's stamp if current.</summary>
+    private sealed class StoredCustomer(Guid customerId, string customerName)
+    {
+        public Guid CustomerId { get; } = customerId;
+
+        public string CustomerName { get; } = customerName;
+
+        public List<ExportedSubscription> Subscriptions { get; } = [];
+
+        public Dictionary<Guid, SubscriptionVerdict> Verdicts { get; } = [];
+
+        public long? CurrentStamp { get; set; }
+    }
 }
