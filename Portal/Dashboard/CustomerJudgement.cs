@@ -46,6 +46,7 @@ public sealed record CustomerJudgement(CustomerCount Count, long Stamp, IReadOnl
                 LedEligible = ledEligible,
                 LedReasons = ledReasons,
                 LedScheduled = ledScheduled,
+                LedTermEnd = subscription.Status is LegacySubscriptionStatus.Active or LegacySubscriptionStatus.Suspended ? subscription.TermEnd : null,
             });
         }
 

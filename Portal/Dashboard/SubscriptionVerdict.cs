@@ -34,4 +34,10 @@ public sealed record SubscriptionVerdict
 
     /// <summary>A base Microsoft skips because it has already scheduled it.</summary>
     public bool LedScheduled { get; init; }
+
+    /// <summary>
+    /// The subscription's term end while it is still on legacy (Active or Suspended), null otherwise: the Microsoft-led
+    /// export reads the verdicts of its window by it, without joining the subscriptions.
+    /// </summary>
+    public DateTimeOffset? LedTermEnd { get; init; }
 }

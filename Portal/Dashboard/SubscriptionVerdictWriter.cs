@@ -12,15 +12,18 @@ namespace Portal.Dashboard;
 /// </summary>
 internal static class SubscriptionVerdictWriter
 {
-    /// <summary>Rows per statement: 8 parameters each, well under either provider's limit.</summary>
+    /// <summary>Rows per statement: 9 parameters each, well under either provider's limit.</summary>
     private const int Chunk = 250;
 
-    private const string Columns = """ "SubscriptionId", "CustomerId", "Stamp", "Eligible", "Reasons", "LedEligible", "LedReasons", "LedScheduled" """;
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter InstantToBinary = new();
+
+    private const string Columns = """ "SubscriptionId", "CustomerId", "Stamp", "Eligible", "Reasons", "LedEligible", "LedReasons", "LedScheduled", "LedTermEnd" """;
 
     private const string OnConflict = """
          ON CONFLICT ("SubscriptionId") DO UPDATE SET
           "CustomerId" = excluded."CustomerId", "Stamp" = excluded."Stamp", "Eligible" = excluded."Eligible", "Reasons" = excluded."Reasons",
-          "LedEligible" = excluded."LedEligible", "LedReasons" = excluded."LedReasons", "LedScheduled" = excluded."LedScheduled"
+          "LedEligible" = excluded."LedEligible", "LedReasons" = excluded."LedReasons", "LedScheduled" = excluded."LedScheduled",
+          "LedTermEnd" = excluded."LedTermEnd"
         """;
 
     public static async Task UpsertAsync(PortalDbContext db, IEnumerable<SubscriptionVerdict> verdicts, CancellationToken cancellationToken)
@@ -44,22 +47,36 @@ internal static class SubscriptionVerdictWriter
             return parameter;
         }
 
+        // An instant as EF Core stores it: on SQLite in its binary form (PortalDbContext's convention), on PostgreSQL in UTC.
+        object NullableInstant(DateTimeOffset? value)
+        {
+            if (value is { } instant)
+            {
+                return sqlite ? InstantToBinary.ConvertToProvider(instant)! : instant.ToUniversalTime();
+            }
+
+            var parameter = command.CreateParameter();
+            parameter.DbType = sqlite ? DbType.Int64 : DbType.DateTimeOffset;
+            parameter.Value = DBNull.Value;
+            return parameter;
+        }
+
         foreach (var chunk in verdicts.Chunk(Chunk))
         {
             var sql = new StringBuilder("INSERT INTO \"SubscriptionVerdicts\" (").Append(Columns).Append(") VALUES ");
-            var parameters = new List<object>(chunk.Length * 8);
+            var parameters = new List<object>(chunk.Length * 9);
             for (var i = 0; i < chunk.Length; i++)
             {
                 var v = chunk[i];
                 var first = parameters.Count;
                 sql.Append(i == 0 ? "(" : ", (");
-                for (var p = 0; p < 8; p++)
+                for (var p = 0; p < 9; p++)
                 {
                     sql.Append(p == 0 ? "" : ", ").Append('{').Append(first + p).Append('}');
                 }
 
                 sql.Append(')');
-                parameters.AddRange([Id(v.SubscriptionId), Id(v.CustomerId), v.Stamp, v.Eligible, v.Reasons, NullableBool(v.LedEligible), v.LedReasons, v.LedScheduled]);
+                parameters.AddRange([Id(v.SubscriptionId), Id(v.CustomerId), v.Stamp, v.Eligible, v.Reasons, NullableBool(v.LedEligible), v.LedReasons, v.LedScheduled, NullableInstant(v.LedTermEnd)]);
             }
 
             sql.Append(OnConflict);

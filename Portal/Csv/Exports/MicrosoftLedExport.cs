@@ -29,12 +29,15 @@ public sealed class MicrosoftLedExport(PartnerHoldings holdings, StoredVerdicts 
             yield break;
         }
 
-        // Only subscriptions still on legacy whose term ends in the window are read, with their stored verdicts (ADR-030).
+        // Only subscriptions still on legacy whose term ends in the window are read, with their stored verdicts (ADR-030),
+        // which carry that term end while the subscription is on legacy.
         var by = now.AddMonths(MigrationExport.WindowMonths);
         await foreach (var page in verdicts.PagesAsync(
             partner,
             now,
             s => (s.Status == LegacySubscriptionStatus.Active || s.Status == LegacySubscriptionStatus.Suspended) && s.TermEnd > now && s.TermEnd <= by,
+            v => v.LedTermEnd > now && v.LedTermEnd <= by,
+            StoredVerdicts.Shown.MicrosoftLed,
             cancellationToken))
         {
             foreach (var customer in page)
@@ -52,7 +55,9 @@ public sealed class MicrosoftLedExport(PartnerHoldings holdings, StoredVerdicts 
         // An add-on renewing with its base shares the base's verdict, since it migrates with it; one whose base is not
         // renewing in the window (or not on legacy any more) has its own.
         var bases = customer.Subscriptions.Where(s => !s.IsAddOn).ToDictionary(s => s.Id);
-        foreach (var subscription in customer.Subscriptions.OrderBy(s => s.TermEnd).ThenBy(s => s.ParentSubscriptionId ?? s.Id).ThenBy(s => s.IsAddOn).ThenBy(s => s.FriendlyName, StringComparer.Ordinal))
+        var ordered = customer.Subscriptions.ToList();
+        ordered.Sort(InRenewalOrder);
+        foreach (var subscription in ordered)
         {
             var judged = bases.GetValueOrDefault(subscription.ParentSubscriptionId ?? subscription.Id) ?? subscription;
             var verdict = customer.Verdicts[judged.Id];
@@ -77,6 +82,16 @@ public sealed class MicrosoftLedExport(PartnerHoldings holdings, StoredVerdicts 
                 LastProcessedDate = now,
             };
         }
+    }
+
+    /// <summary>By term end, then each base followed by its add-ons (by name).</summary>
+    private static int InRenewalOrder(ExportedSubscription x, ExportedSubscription y)
+    {
+        var order = x.TermEnd.CompareTo(y.TermEnd);
+        order = order != 0 ? order : (x.ParentSubscriptionId ?? x.Id).CompareTo(y.ParentSubscriptionId ?? y.Id);
+        order = order != 0 ? order : x.IsAddOn.CompareTo(y.IsAddOn);
+        order = order != 0 ? order : string.CompareOrdinal(x.FriendlyName, y.FriendlyName);
+        return order != 0 ? order : x.Id.CompareTo(y.Id);
     }
 
     /// <summary>

@@ -55,23 +55,43 @@ public sealed record CustomerVerdicts(
 /// </summary>
 public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings, EligibilityFigureStore figures, IServiceScopeFactory scopes)
 {
+    /// <summary>Which of the stored verdicts a file shows: only those are read (the others come back empty).</summary>
+    public enum Shown
+    {
+        /// <summary><see cref="SubscriptionVerdict.Eligible"/> and its reasons.</summary>
+        MigratingNow,
+
+        /// <summary>The Microsoft-led columns.</summary>
+        MicrosoftLed,
+    }
+
     /// <summary>
     /// The partner's customers a page at a time (tenant order), each with its subscriptions that match
-    /// <paramref name="shown"/> (all when null); customers with none are left out.
+    /// <paramref name="shown"/> (all when null); customers with none are left out. <paramref name="shownVerdicts"/> is
+    /// the same selection made on the stored verdicts (a valid verdict matches it exactly when its subscription matches
+    /// <paramref name="shown"/>), so that only those verdicts are read; null with <paramref name="shown"/> only.
+    /// <paramref name="columns"/> says which verdicts the file shows.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<CustomerVerdicts>> PagesAsync(
         PartnerOrganization partner,
         DateTimeOffset now,
         Expression<Func<LegacySubscription, bool>>? shown,
+        Expression<Func<SubscriptionVerdict, bool>>? shownVerdicts,
+        Shown columns,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partner);
+        if ((shown is null) != (shownVerdicts is null))
+        {
+            throw new ArgumentException("A selection of subscriptions needs the same selection of their verdicts, and only it.", nameof(shownVerdicts));
+        }
+
         await figures.RefreshAsync(partner, now, cancellationToken);
         var offers = await db.LegacyOffers.AsNoTracking().ToDictionaryAsync(o => o.Id, cancellationToken);
         var isShown = new Lazy<Func<LegacySubscription, bool>>(() => shown is null ? _ => true : shown.Compile()); // only customers judged here need it
 
         var page = new List<StoredCustomer>(PartnerHoldings.PageSize);
-        var customers = shown is null ? MergedAsync(partner, now, cancellationToken) : JoinedAsync(partner, now, shown, cancellationToken);
+        var customers = MergedAsync(partner, now, shown, shownVerdicts, columns, cancellationToken);
         await foreach (var customer in customers.WithCancellation(cancellationToken))
         {
             if (page.Count == PartnerHoldings.PageSize)
@@ -90,117 +110,102 @@ public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings,
     }
 
     /// <summary>
-    /// Every subscription of the partner's customers with its stored verdicts, customer by customer, from two queries
-    /// streamed in customer order from contexts of their own, like a plain dump: the subscriptions (the database walks
-    /// the customers' index and the subscriptions' index together, without sorting), and the verdicts with whether their
-    /// customer's figure is current now, at which stamp (the same walk over the verdicts' customer index); merged here.
-    /// (One query joining the four tables made PostgreSQL hash whole tables and sort every row before sending the first;
-    /// a query per page of customers re-read whole tables for every page.)
+    /// The shown subscriptions of the partner's customers with their stored verdicts, customer by customer, from two
+    /// queries streamed in customer order from contexts of their own, like a plain dump: the subscriptions (for the whole
+    /// file the database walks the customers' index, the subscriptions' index and the figures' key together, without
+    /// sorting), each with whether its customer's figure is current now, at which stamp; and the shown verdicts; merged here. (One query
+    /// joining the four tables made PostgreSQL hash whole tables and sort every row before sending the first; a query
+    /// per page of customers re-read whole tables for every page; the Microsoft-led window's verdicts joined to its
+    /// subscriptions hashed every verdict.)
     /// </summary>
-    private async IAsyncEnumerable<StoredCustomer> MergedAsync(PartnerOrganization partner, DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<StoredCustomer> MergedAsync(
+        PartnerOrganization partner,
+        DateTimeOffset now,
+        Expression<Func<LegacySubscription, bool>>? shown,
+        Expression<Func<SubscriptionVerdict, bool>>? shownVerdicts,
+        Shown columns,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var subscriptionScope = scopes.CreateAsyncScope();
         await using var verdictScope = scopes.CreateAsyncScope();
         var subscriptionDb = subscriptionScope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var verdictDb = verdictScope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var rows =
-            from s in subscriptionDb.LegacySubscriptions.AsNoTracking()
+            from s in shown is null ? subscriptionDb.LegacySubscriptions.AsNoTracking() : subscriptionDb.LegacySubscriptions.AsNoTracking().Where(shown)
             join c in subscriptionDb.Customers on s.CustomerId equals c.TenantId
             where c.PartnerTenantId == partner.TenantId
+            join f in subscriptionDb.EligibilityFigures on s.CustomerId equals f.CustomerId into stored
+            from f in stored.DefaultIfEmpty()
             orderby s.CustomerId
-            select new { s.CustomerId, c.Name, Subscription = new ExportedSubscription(s.Id, s.ParentSubscriptionId, s.FriendlyName, s.OfferId, s.PartnerOfRecordId, s.Quantity, s.Term, s.Billing, s.TermEnd, s.AutoRenewEnabled) };
+            select new { s.CustomerId, c.Name, CurrentStamp = f != null && f.ComputedAt <= now && f.RecountDue > now ? f.Stamp : (long?)null, Subscription = new ExportedSubscription(s.Id, s.ParentSubscriptionId, s.FriendlyName, s.OfferId, s.PartnerOfRecordId, s.Quantity, s.Term, s.Billing, s.TermEnd, s.AutoRenewEnabled) };
+        var migratingNow = columns == Shown.MigratingNow; // only the texts the file shows cross the wire
         var verdictRows =
-            from v in verdictDb.SubscriptionVerdicts.AsNoTracking()
+            from v in shownVerdicts is null ? verdictDb.SubscriptionVerdicts.AsNoTracking() : verdictDb.SubscriptionVerdicts.AsNoTracking().Where(shownVerdicts)
             join c in verdictDb.Customers on v.CustomerId equals c.TenantId
             where c.PartnerTenantId == partner.TenantId
-            join f in verdictDb.EligibilityFigures on v.CustomerId equals f.CustomerId into stored
-            from f in stored.DefaultIfEmpty()
             orderby v.CustomerId
-            select new { Verdict = v, CurrentStamp = f != null && f.ComputedAt <= now && f.RecountDue > now ? f.Stamp : (long?)null };
-
-        await using var verdicts = verdictRows.AsAsyncEnumerable().GetAsyncEnumerator(cancellationToken);
-        var next = await verdicts.MoveNextAsync() ? verdicts.Current : null;
-        StoredCustomer? customer = null;
-        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (customer?.CustomerId != row.CustomerId)
+            select new SubscriptionVerdict
             {
-                if (customer is not null)
+                SubscriptionId = v.SubscriptionId,
+                CustomerId = v.CustomerId,
+                Stamp = v.Stamp,
+                Eligible = v.Eligible,
+                Reasons = migratingNow ? v.Reasons : "",
+                LedEligible = migratingNow ? null : v.LedEligible,
+                LedReasons = migratingNow ? "" : v.LedReasons,
+                LedScheduled = v.LedScheduled,
+                LedTermEnd = v.LedTermEnd,
+            };
+
+        // Both queries run side by side from the start (a window's queries sort their rows before sending the first).
+        await using var verdicts = verdictRows.AsAsyncEnumerable().GetAsyncEnumerator(cancellationToken);
+        var firstVerdict = verdicts.MoveNextAsync().AsTask();
+        SubscriptionVerdict? next = null;
+        StoredCustomer? customer = null;
+        try
+        {
+            await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                if (customer is null)
                 {
-                    yield return customer;
+                    next = await firstVerdict ? verdicts.Current : null;
                 }
 
-                // This customer's verdicts; those of customers before it (whose subscriptions are gone) are passed over.
-                // A customer whose verdicts the merge misses is judged live (PageAsync), never shown without them.
-                customer = new StoredCustomer(row.CustomerId, row.Name);
-                while (next is not null && InDatabaseOrder.Compare(next.Verdict.CustomerId, row.CustomerId) <= 0)
+                if (customer?.CustomerId != row.CustomerId)
                 {
-                    if (next.Verdict.CustomerId == row.CustomerId)
+                    if (customer is not null)
                     {
-                        customer.Verdicts[next.Verdict.SubscriptionId] = next.Verdict;
-                        customer.CurrentStamp = next.CurrentStamp;
+                        yield return customer;
                     }
 
-                    next = await verdicts.MoveNextAsync() ? verdicts.Current : null;
-                }
-            }
+                    // This customer's verdicts; those of customers before it (whose subscriptions are gone) are passed
+                    // over. A customer whose verdicts the merge misses is judged live (PageAsync), never shown without.
+                    customer = new StoredCustomer(row.CustomerId, row.Name) { CurrentStamp = row.CurrentStamp };
+                    while (next is not null && InDatabaseOrder.Compare(next.CustomerId, row.CustomerId) <= 0)
+                    {
+                        if (next.CustomerId == row.CustomerId)
+                        {
+                            customer.Verdicts[next.SubscriptionId] = next;
+                        }
 
-            customer.Subscriptions.Add(row.Subscription);
-        }
-
-        if (customer is not null)
-        {
-            yield return customer;
-        }
-    }
-
-    /// <summary>
-    /// The partner's subscriptions that match <paramref name="shown"/> with their stored verdicts, customer by customer,
-    /// from one query streamed in customer order from a context of its own: for a file of a few of the subscriptions
-    /// (the Microsoft-led window), joining the verdicts of those few costs less than reading every verdict.
-    /// </summary>
-    private async IAsyncEnumerable<StoredCustomer> JoinedAsync(
-        PartnerOrganization partner,
-        DateTimeOffset now,
-        Expression<Func<LegacySubscription, bool>> shown,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var stream = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var rows =
-            from s in stream.LegacySubscriptions.AsNoTracking().Where(shown)
-            join c in stream.Customers on s.CustomerId equals c.TenantId
-            where c.PartnerTenantId == partner.TenantId
-            join v in stream.SubscriptionVerdicts on s.Id equals v.SubscriptionId into verdicts
-            from v in verdicts.DefaultIfEmpty()
-            join f in stream.EligibilityFigures on s.CustomerId equals f.CustomerId into stored
-            from f in stored.DefaultIfEmpty()
-            orderby s.CustomerId
-            select new { s.CustomerId, c.Name, Subscription = new ExportedSubscription(s.Id, s.ParentSubscriptionId, s.FriendlyName, s.OfferId, s.PartnerOfRecordId, s.Quantity, s.Term, s.Billing, s.TermEnd, s.AutoRenewEnabled), Verdict = v, CurrentStamp = f != null && f.ComputedAt <= now && f.RecountDue > now ? f.Stamp : (long?)null };
-
-        StoredCustomer? customer = null;
-        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (customer?.CustomerId != row.CustomerId)
-            {
-                if (customer is not null)
-                {
-                    yield return customer;
+                        next = await verdicts.MoveNextAsync() ? verdicts.Current : null;
+                    }
                 }
 
-                customer = new StoredCustomer(row.CustomerId, row.Name) { CurrentStamp = row.CurrentStamp };
+                customer.Subscriptions.Add(row.Subscription);
             }
 
-            customer.Subscriptions.Add(row.Subscription);
-            if (row.Verdict is not null)
+            if (customer is not null)
             {
-                customer.Verdicts[row.Subscription.Id] = row.Verdict;
+                yield return customer;
             }
         }
-
-        if (customer is not null)
+        finally
         {
-            yield return customer;
+            // With no subscription shown (or the read failed), the verdicts' first read must still end before its
+            // enumerator is disposed; its own failure, if any, is not the one to report.
+            await Task.WhenAny(firstVerdict);
+            _ = firstVerdict.Exception;
         }
     }
 

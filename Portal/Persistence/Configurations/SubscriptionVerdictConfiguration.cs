@@ -13,7 +13,8 @@ internal sealed class SubscriptionVerdictConfiguration : IEntityTypeConfiguratio
         builder.HasKey(v => v.SubscriptionId);
         builder.Property(v => v.SubscriptionId).ValueGeneratedNever();
         builder.HasOne<LegacySubscription>().WithOne().HasForeignKey<SubscriptionVerdict>(v => v.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
-        // The exports read a page of customers' verdicts at a time.
+        // The exports read the verdicts in customer order; the Microsoft-led one those of its window only.
         builder.HasIndex(v => v.CustomerId);
+        builder.HasIndex(v => v.LedTermEnd);
     }
 }

@@ -438,6 +438,9 @@ namespace Portal.Persistence.Migrations.PostgreSQL
                     b.Property<bool>("LedScheduled")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("LedTermEnd")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Reasons")
                         .IsRequired()
                         .HasColumnType("text");
@@ -448,6 +451,8 @@ namespace Portal.Persistence.Migrations.PostgreSQL
                     b.HasKey("SubscriptionId");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("LedTermEnd");
 
                     b.ToTable("SubscriptionVerdicts", (string)null);
                 });

@@ -425,6 +425,9 @@ namespace Portal.Persistence.Migrations.Sqlite
                     b.Property<bool>("LedScheduled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LedTermEnd")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reasons")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -435,6 +438,8 @@ namespace Portal.Persistence.Migrations.Sqlite
                     b.HasKey("SubscriptionId");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("LedTermEnd");
 
                     b.ToTable("SubscriptionVerdicts", (string)null);
                 });
