@@ -48,8 +48,8 @@ public sealed record CustomerVerdicts(
 
 /// <summary>
 /// The exports' reads (ADR-030): first the partner's figures due at its now are recounted (as a dashboard load does,
-/// storing each subscription's verdicts), then the file's subscriptions are read with their stored verdicts in one
-/// streamed query, customer after customer. A customer whose verdicts are not valid at that now (changed since the
+/// storing each subscription's verdicts), then the file's subscriptions and their stored verdicts are read as two
+/// streams in customer order, merged customer after customer. A customer whose verdicts are not valid at that now (changed since the
 /// recount, or judged at a later instant than the one exported) is judged from its holdings instead, so a row never
 /// shows an outdated verdict.
 /// </summary>
@@ -111,12 +111,12 @@ public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings,
 
     /// <summary>
     /// The shown subscriptions of the partner's customers with their stored verdicts, customer by customer, from two
-    /// queries streamed in customer order from contexts of their own, like a plain dump: the subscriptions (for the whole
-    /// file the database walks the customers' index, the subscriptions' index and the figures' key together, without
-    /// sorting), each with whether its customer's figure is current now, at which stamp; and the shown verdicts; merged here. (One query
-    /// joining the four tables made PostgreSQL hash whole tables and sort every row before sending the first; a query
-    /// per page of customers re-read whole tables for every page; the Microsoft-led window's verdicts joined to its
-    /// subscriptions hashed every verdict.)
+    /// queries streamed in customer order from contexts of their own, like a plain dump, and merged here: the
+    /// subscriptions, each with whether its customer's figure is current now and at which stamp (for the whole file the
+    /// database walks the customers' index, the subscriptions' index and the figures' key together, without sorting);
+    /// and the shown verdicts. (One query joining the four tables made PostgreSQL hash whole tables and sort every row
+    /// before sending the first; a query per page of customers re-read whole tables for every page; the Microsoft-led
+    /// window's verdicts joined to its subscriptions hashed every verdict.)
     /// </summary>
     private async IAsyncEnumerable<StoredCustomer> MergedAsync(
         PartnerOrganization partner,
@@ -137,7 +137,13 @@ public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings,
             join f in subscriptionDb.EligibilityFigures on s.CustomerId equals f.CustomerId into stored
             from f in stored.DefaultIfEmpty()
             orderby s.CustomerId
-            select new { s.CustomerId, c.Name, CurrentStamp = f != null && f.ComputedAt <= now && f.RecountDue > now ? f.Stamp : (long?)null, Subscription = new ExportedSubscription(s.Id, s.ParentSubscriptionId, s.FriendlyName, s.OfferId, s.PartnerOfRecordId, s.Quantity, s.Term, s.Billing, s.TermEnd, s.AutoRenewEnabled) };
+            select new
+            {
+                s.CustomerId,
+                c.Name,
+                CurrentStamp = f != null && f.ComputedAt <= now && f.RecountDue > now ? f.Stamp : (long?)null,
+                Subscription = new ExportedSubscription(s.Id, s.ParentSubscriptionId, s.FriendlyName, s.OfferId, s.PartnerOfRecordId, s.Quantity, s.Term, s.Billing, s.TermEnd, s.AutoRenewEnabled),
+            };
         var migratingNow = columns == Shown.MigratingNow; // only the texts the file shows cross the wire
         var verdictRows =
             from v in shownVerdicts is null ? verdictDb.SubscriptionVerdicts.AsNoTracking() : verdictDb.SubscriptionVerdicts.AsNoTracking().Where(shownVerdicts)
