@@ -92,10 +92,20 @@ public sealed class EligibilityFigureStore(PortalDbContext db, IServiceScopeFact
     {
         var now = await clock.NowAsync(partner.TenantId, cancellationToken);
         var (customers, wereDue, missing, drifted) = (0, 0, 0, 0);
-        await foreach (var page in holdings.PagesAsync(partner, now, withSchedules: true, cancellationToken))
+        Guid? after = null;
+        while (true)
         {
-            var ids = page.Select(c => c.Customer.TenantId).ToList();
+            var ids = await holdings.CustomerIdsAsync(partner.TenantId, after, cancellationToken);
+            if (ids.Count == 0)
+            {
+                break;
+            }
+
+            after = ids[^1];
+            // The stamps before the facts, as RefreshAsync reads them: a change saved in between moves its customer's
+            // stamp, so the count judged below is refused rather than stored as current over the change.
             var stored = await db.EligibilityFigures.AsNoTracking().Where(f => ids.Contains(f.CustomerId)).ToDictionaryAsync(f => f.CustomerId, cancellationToken);
+            var page = await holdings.OfCustomersAsync(partner, ids, now, withSchedules: true, cancellationToken);
             var counted = new List<CustomerJudgement>();
             var added = new List<CustomerEligibilityFigure>();
             foreach (var customer in page)

@@ -53,6 +53,10 @@ public sealed class PartnerHoldings(PortalDbContext db)
         }
     }
 
+    /// <summary>A page of the partner's customer ids in tenant order, those after <paramref name="after"/>.</summary>
+    public Task<List<Guid>> CustomerIdsAsync(Guid partnerTenantId, Guid? after, CancellationToken cancellationToken) =>
+        CustomerPage(partnerTenantId, after).Select(c => c.TenantId).ToListAsync(cancellationToken);
+
     /// <summary>The partner's customers with these ids (at most a page of them), with or without their waiting schedules.</summary>
     public async Task<IReadOnlyList<CustomerHoldings>> OfCustomersAsync(PartnerOrganization partner, IReadOnlyCollection<Guid> customerIds, DateTimeOffset now, bool withSchedules, CancellationToken cancellationToken)
     {
