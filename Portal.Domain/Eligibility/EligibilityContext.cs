@@ -49,9 +49,6 @@ public sealed record EligibilityContext
     /// <summary>The customer's New Commerce subscriptions of one product, whatever their status.</summary>
     public IEnumerable<NceSubscription> NceOfProduct(string productSku) => Lookups.Of(this).NceOf(productSku);
 
-    /// <summary>The seats in flight to one product.</summary>
-    public IEnumerable<InFlightSeats> InFlightOfProduct(string productSku) => Lookups.Of(this).InFlightOf(productSku);
-
     /// <summary>
     /// The seats in flight to one product whose New Commerce subscription does not exist yet (one that does, whatever its
     /// status, counts through that subscription or not at all).
@@ -121,8 +118,6 @@ public sealed record EligibilityContext
         public IEnumerable<LegacySubscription>? AddOnsOf(Guid baseId) => _addOns.Contains(baseId) ? _addOns[baseId] : null;
 
         public IEnumerable<NceSubscription> NceOf(string productSku) => _nce[productSku];
-
-        public IEnumerable<InFlightSeats> InFlightOf(string productSku) => _inFlight[productSku];
 
         public IEnumerable<NceSubscription> NceFrom(Guid legacyId) => _nceFrom[legacyId];
 

@@ -173,7 +173,10 @@ internal sealed record BenchSettings(string? Postgres, int Customers, int Subscr
             : throw new ArgumentException($"{name} needs a whole number of at least {min}.");
 }
 
-/// <summary>A database that exists for one run: a temporary SQLite file (or the --keep file), or a new database on the --postgres server.</summary>
+/// <summary>
+/// The run's database: a temporary SQLite file, or a new database on the --postgres server, dropped afterwards; with
+/// --keep, that file or database, created when missing and kept.
+/// </summary>
 internal sealed partial class TemporaryDatabase : IAsyncDisposable
 {
     private static readonly string[] SqliteFiles = ["", "-wal", "-shm", "-journal"];

@@ -34,32 +34,21 @@ internal static class SubscriptionVerdictWriter
 
         // A null needs a typed parameter: EF Core cannot infer a store type from a null value.
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        object NullableBool(bool? value)
+        object Null(DbType type)
         {
-            if (value is { } known)
-            {
-                return known;
-            }
-
             var parameter = command.CreateParameter();
-            parameter.DbType = DbType.Boolean;
+            parameter.DbType = type;
             parameter.Value = DBNull.Value;
             return parameter;
         }
+
+        object NullableBool(bool? value) => value is { } known ? known : Null(DbType.Boolean);
 
         // An instant as EF Core stores it: on SQLite in its binary form (PortalDbContext's convention), on PostgreSQL in UTC.
-        object NullableInstant(DateTimeOffset? value)
-        {
-            if (value is { } instant)
-            {
-                return sqlite ? InstantToBinary.ConvertToProvider(instant)! : instant.ToUniversalTime();
-            }
-
-            var parameter = command.CreateParameter();
-            parameter.DbType = sqlite ? DbType.Int64 : DbType.DateTimeOffset;
-            parameter.Value = DBNull.Value;
-            return parameter;
-        }
+        object NullableInstant(DateTimeOffset? value) =>
+            value is { } instant
+                ? sqlite ? InstantToBinary.ConvertToProvider(instant)! : instant.ToUniversalTime()
+                : Null(sqlite ? DbType.Int64 : DbType.DateTimeOffset);
 
         foreach (var chunk in verdicts.Chunk(Chunk))
         {

@@ -37,7 +37,7 @@ public sealed class MicrosoftLedExport(PartnerHoldings holdings, StoredVerdicts 
             now,
             s => (s.Status == LegacySubscriptionStatus.Active || s.Status == LegacySubscriptionStatus.Suspended) && s.TermEnd > now && s.TermEnd <= by,
             v => v.LedTermEnd > now && v.LedTermEnd <= by,
-            StoredVerdicts.Shown.MicrosoftLed,
+            StoredVerdicts.VerdictColumns.MicrosoftLed,
             cancellationToken))
         {
             foreach (var customer in page)

@@ -56,7 +56,7 @@ public sealed record CustomerVerdicts(
 public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings, EligibilityFigureStore figures, IServiceScopeFactory scopes)
 {
     /// <summary>Which of the stored verdicts a file shows: only those are read (the others come back empty).</summary>
-    public enum Shown
+    public enum VerdictColumns
     {
         /// <summary><see cref="SubscriptionVerdict.Eligible"/> and its reasons.</summary>
         MigratingNow,
@@ -77,7 +77,7 @@ public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings,
         DateTimeOffset now,
         Expression<Func<LegacySubscription, bool>>? shown,
         Expression<Func<SubscriptionVerdict, bool>>? shownVerdicts,
-        Shown columns,
+        VerdictColumns columns,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partner);
@@ -123,7 +123,7 @@ public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings,
         DateTimeOffset now,
         Expression<Func<LegacySubscription, bool>>? shown,
         Expression<Func<SubscriptionVerdict, bool>>? shownVerdicts,
-        Shown columns,
+        VerdictColumns columns,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var subscriptionScope = scopes.CreateAsyncScope();
@@ -144,7 +144,7 @@ public sealed class StoredVerdicts(PortalDbContext db, PartnerHoldings holdings,
                 CurrentStamp = f != null && f.ComputedAt <= now && f.RecountDue > now ? f.Stamp : (long?)null,
                 Subscription = new ExportedSubscription(s.Id, s.ParentSubscriptionId, s.FriendlyName, s.OfferId, s.PartnerOfRecordId, s.Quantity, s.Term, s.Billing, s.TermEnd, s.AutoRenewEnabled),
             };
-        var migratingNow = columns == Shown.MigratingNow; // only the texts the file shows cross the wire
+        var migratingNow = columns == VerdictColumns.MigratingNow; // only the texts the file shows cross the wire
         var verdictRows =
             from v in shownVerdicts is null ? verdictDb.SubscriptionVerdicts.AsNoTracking() : verdictDb.SubscriptionVerdicts.AsNoTracking().Where(shownVerdicts)
             join c in verdictDb.Customers on v.CustomerId equals c.TenantId

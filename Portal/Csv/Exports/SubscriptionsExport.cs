@@ -23,7 +23,7 @@ public sealed class SubscriptionsExport(PartnerHoldings holdings, StoredVerdicts
         }
 
         // The verdicts stored with the eligibility figures (ADR-030): a plain read, not a judgement of every row.
-        await foreach (var page in verdicts.PagesAsync(partner, now, shown: null, shownVerdicts: null, StoredVerdicts.Shown.MigratingNow, cancellationToken))
+        await foreach (var page in verdicts.PagesAsync(partner, now, shown: null, shownVerdicts: null, StoredVerdicts.VerdictColumns.MigratingNow, cancellationToken))
         {
             foreach (var customer in page)
             {
